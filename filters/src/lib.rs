@@ -1,0 +1,11 @@
+//! Scorers and filters: pure functions over text, wrapped as DataFusion UDFs.
+//!
+//! - [`heuristics`]: Gopher quality, Gopher repetition, C4 and FineWeb rules
+//!   (ports of datatrove's filters with their default thresholds).
+//! - [`dedup`]: normalization and hashing for exact dedup.
+//! - [`udf`]: the DataFusion wrappers and the function registry.
+
+pub mod dedup;
+pub mod heuristics;
+#[cfg(feature = "udf")]
+pub mod udf;

@@ -1,0 +1,243 @@
+//! Scorers wrapped as DataFusion scalar UDFs, and the one registry that every
+//! stage's plan takes its functions from ([`udfs`]).
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, BooleanBuilder, StringArray, StringBuilder, StructArray, UInt32Builder,
+};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Fields};
+use datafusion::common::{exec_err, Result};
+use datafusion::logical_expr::{
+    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+
+use once_cell::sync::Lazy;
+
+use crate::dedup::norm_hash_hex;
+use crate::heuristics::{self, HeuristicsConfig};
+use curate_schemas::{col, heuristics_fields};
+
+/// Every scalar function curate's plans may call, by SQL name.
+pub fn udfs() -> Vec<ScalarUDF> {
+    let mut v = vec![
+        ScalarUDF::from(HeuristicsUdf::new(HeuristicsConfig::default())),
+        ScalarUDF::from(TextFn::new("curate_norm_hash", DataType::Utf8, |t| {
+            Val::Str(norm_hash_hex(t))
+        })),
+    ];
+    for (name, f) in RULE_SETS {
+        v.push(ScalarUDF::from(TextFn::new(
+            name,
+            DataType::Boolean,
+            move |t| Val::Bool(f(t)),
+        )));
+    }
+    v
+}
+
+static DEFAULTS: Lazy<HeuristicsConfig> = Lazy::new(HeuristicsConfig::default);
+
+type RuleSet = fn(&str) -> bool;
+const RULE_SETS: [(&str, RuleSet); 4] = [
+    (col::GOPHER_QUALITY_OK, |t| {
+        heuristics::gopher_quality(t, &DEFAULTS.gopher_quality).is_none()
+    }),
+    (col::GOPHER_REPETITION_OK, |t| {
+        heuristics::gopher_repetition(t, &DEFAULTS.gopher_repetition).is_none()
+    }),
+    (col::C4_OK, |t| heuristics::c4(t, &DEFAULTS.c4).is_none()),
+    (col::FINEWEB_OK, |t| {
+        heuristics::fineweb(t, &DEFAULTS.fineweb).is_none()
+    }),
+];
+
+/// The text argument as a Utf8 array, whatever string type it came as.
+fn text_arg(args: &ScalarFunctionArgs) -> Result<(ArrayRef, bool)> {
+    let [arg] = args.args.as_slice() else {
+        return exec_err!("expected one text argument");
+    };
+    let (arr, scalar) = match arg {
+        ColumnarValue::Array(a) => (a.clone(), false),
+        ColumnarValue::Scalar(s) => (s.to_array()?, true),
+    };
+    Ok((cast(&arr, &DataType::Utf8)?, scalar))
+}
+
+fn finish(arr: ArrayRef, scalar: bool) -> Result<ColumnarValue> {
+    if scalar {
+        Ok(ColumnarValue::Scalar(
+            datafusion::common::ScalarValue::try_from_array(&arr, 0)?,
+        ))
+    } else {
+        Ok(ColumnarValue::Array(arr))
+    }
+}
+
+/// `curate_heuristics(text)`: all four heuristic rule sets in one pass,
+/// returned as a struct of the columns in [`heuristics_fields`].
+#[derive(Debug)]
+pub struct HeuristicsUdf {
+    signature: Signature,
+    cfg: HeuristicsConfig,
+}
+
+impl HeuristicsUdf {
+    pub fn new(cfg: HeuristicsConfig) -> Self {
+        HeuristicsUdf {
+            signature: text_signature(),
+            cfg,
+        }
+    }
+
+    pub fn return_fields() -> Fields {
+        Fields::from(heuristics_fields())
+    }
+}
+
+// Thresholds are floats: compare and hash the configuration by its Debug form.
+impl PartialEq for HeuristicsUdf {
+    fn eq(&self, o: &Self) -> bool {
+        format!("{:?}", self.cfg) == format!("{:?}", o.cfg)
+    }
+}
+impl Eq for HeuristicsUdf {}
+impl std::hash::Hash for HeuristicsUdf {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        format!("{:?}", self.cfg).hash(h)
+    }
+}
+
+fn text_signature() -> Signature {
+    Signature::uniform(
+        1,
+        vec![DataType::Utf8, DataType::LargeUtf8, DataType::Utf8View],
+        Volatility::Immutable,
+    )
+}
+
+impl ScalarUDFImpl for HeuristicsUdf {
+    fn name(&self) -> &str {
+        "curate_heuristics"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Struct(Self::return_fields()))
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let (arr, scalar) = text_arg(&args)?;
+        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let n = text.len();
+        let mut wc = UInt32Builder::with_capacity(n);
+        let mut ok: Vec<BooleanBuilder> =
+            (0..4).map(|_| BooleanBuilder::with_capacity(n)).collect();
+        let mut reason = StringBuilder::new();
+        for i in 0..n {
+            let t = if text.is_null(i) { "" } else { text.value(i) };
+            let r = heuristics::score(t, &self.cfg);
+            wc.append_value(r.word_count);
+            ok[0].append_value(r.gopher_quality.is_none());
+            ok[1].append_value(r.gopher_repetition.is_none());
+            ok[2].append_value(r.c4.is_none());
+            ok[3].append_value(r.fineweb.is_none());
+            reason.append_option(r.drop_reason());
+        }
+        let mut cols: Vec<ArrayRef> = vec![Arc::new(wc.finish())];
+        cols.extend(ok.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
+        cols.push(Arc::new(reason.finish()));
+        let s = StructArray::try_new(Self::return_fields(), cols, None)?;
+        finish(Arc::new(s), scalar)
+    }
+}
+
+enum Val {
+    Bool(bool),
+    Str(String),
+}
+
+/// A scalar UDF from a plain `fn(&str) -> value`.
+struct TextFn {
+    name: &'static str,
+    signature: Signature,
+    ret: DataType,
+    f: Box<dyn Fn(&str) -> Val + Send + Sync>,
+}
+
+impl TextFn {
+    fn new(
+        name: &'static str,
+        ret: DataType,
+        f: impl Fn(&str) -> Val + Send + Sync + 'static,
+    ) -> Self {
+        TextFn {
+            name,
+            signature: text_signature(),
+            ret,
+            f: Box::new(f),
+        }
+    }
+}
+
+impl std::fmt::Debug for TextFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TextFn({})", self.name)
+    }
+}
+impl PartialEq for TextFn {
+    fn eq(&self, o: &Self) -> bool {
+        self.name == o.name
+    }
+}
+impl Eq for TextFn {}
+impl std::hash::Hash for TextFn {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.name.hash(h)
+    }
+}
+
+impl ScalarUDFImpl for TextFn {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(self.ret.clone())
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let (arr, scalar) = text_arg(&args)?;
+        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let out: ArrayRef = match self.ret {
+            DataType::Boolean => {
+                let mut b = BooleanBuilder::with_capacity(text.len());
+                for t in text.iter() {
+                    match t.map(|t| (self.f)(t)) {
+                        Some(Val::Bool(v)) => b.append_value(v),
+                        _ => b.append_null(),
+                    }
+                }
+                Arc::new(b.finish())
+            }
+            _ => {
+                let mut b = StringBuilder::new();
+                for t in text.iter() {
+                    match t.map(|t| (self.f)(t)) {
+                        Some(Val::Str(v)) => b.append_value(v),
+                        _ => b.append_null(),
+                    }
+                }
+                Arc::new(b.finish())
+            }
+        };
+        finish(out, scalar)
+    }
+}
+
+/// Field list of the struct returned by `curate_heuristics`, for planners.
+pub fn heuristics_struct_fields() -> Vec<Arc<Field>> {
+    HeuristicsUdf::return_fields().iter().cloned().collect()
+}

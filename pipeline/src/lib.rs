@@ -1,0 +1,17 @@
+//! `curate-pipeline`: workflow YAML -> validated DAG -> execution on
+//! DataFusion, with resume, progress and reports.
+
+pub mod exec;
+pub mod functions;
+pub mod progress;
+pub mod report;
+pub mod shards;
+pub mod stage;
+pub mod stages;
+pub mod workflow;
+pub mod yaml;
+
+pub use exec::{run, StageReport};
+pub use functions::Functions;
+pub use progress::Progress;
+pub use workflow::{describe, load, Workflow};

@@ -1,0 +1,563 @@
+//! `ingest`: raw corpora (JSONL plain/.gz/.zst, Parquet, plain text) into the
+//! documents table. Streaming: one input file is one unit, read record by
+//! record with bounded memory (an over-long record is skipped, not buffered).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{anyhow, bail, Context, Result};
+use curate_schemas as schemas;
+use datafusion::arrow::array::{
+    Array, ArrayBuilder, ArrayRef, StringArray, StringBuilder, UInt64Builder,
+};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
+use serde::Deserialize;
+
+use crate::functions::Functions;
+use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind, Unit, UnitOut};
+
+pub struct Ingest;
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Jsonl,
+    Parquet,
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TextMode {
+    /// The whole file is one document.
+    #[default]
+    File,
+    /// Every non-empty line is one document.
+    Line,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    /// Input format; by default from the extension (.jsonl/.json/.ndjson,
+    /// .parquet, .txt; each but .parquet optionally .gz or .zst).
+    #[serde(default)]
+    format: Option<Format>,
+    #[serde(default = "default_text_field")]
+    text_field: String,
+    #[serde(default = "default_url_field")]
+    url_field: String,
+    #[serde(default)]
+    text_mode: TextMode,
+    /// Records longer than this (bytes) are errors / quarantined.
+    #[serde(default = "default_max_doc_bytes")]
+    max_doc_bytes: u64,
+}
+
+fn default_text_field() -> String {
+    "text".into()
+}
+fn default_url_field() -> String {
+    "url".into()
+}
+fn default_max_doc_bytes() -> u64 {
+    16 * 1024 * 1024
+}
+
+impl StageKind for Ingest {
+    fn name(&self) -> &'static str {
+        "ingest"
+    }
+    fn summary(&self) -> &'static str {
+        "read JSONL(.gz/.zst), Parquet or text files into the documents table"
+    }
+    fn inputs(&self) -> InputKind {
+        InputKind::Paths
+    }
+    fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
+        let p: Params = params(v)?;
+        if p.max_doc_bytes == 0 {
+            return Err(ParamError {
+                path: vec!["max_doc_bytes".into()],
+                message: "must be positive".into(),
+            });
+        }
+        Ok(Box::new(IngestStage { p }))
+    }
+}
+
+struct IngestStage {
+    p: Params,
+}
+
+pub fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let base = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(&name);
+    if base.ends_with(".jsonl") || base.ends_with(".json") || base.ends_with(".ndjson") {
+        Some(Format::Jsonl)
+    } else if base.ends_with(".parquet") && base.len() == name.len() {
+        Some(Format::Parquet)
+    } else if base.ends_with(".txt") || base.ends_with(".text") {
+        Some(Format::Text)
+    } else {
+        None
+    }
+}
+
+/// Open a file, decompressing .gz (multi-member) and .zst by extension.
+pub fn open_decoded(path: &Path) -> Result<Box<dyn Read + Send>> {
+    let f = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let name = path.to_string_lossy().to_lowercase();
+    Ok(if name.ends_with(".gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(f)))
+    } else if name.ends_with(".zst") {
+        Box::new(zstd::Decoder::new(f)?)
+    } else {
+        Box::new(f)
+    })
+}
+
+impl Stage for IngestStage {
+    fn output_schema(&self, _: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
+        Ok(schemas::documents())
+    }
+
+    fn explain(&self, _: &[SchemaRef], _: &Functions) -> Result<String> {
+        Ok(format!(
+            "scan files (format: {}, text field '{}', url field '{}', max record {} bytes) -> documents",
+            self.p
+                .format
+                .map(|f| format!("{f:?}").to_lowercase())
+                .unwrap_or_else(|| "by extension".into()),
+            self.p.text_field,
+            self.p.url_field,
+            self.p.max_doc_bytes
+        ))
+    }
+
+    fn run(&self, cx: &StageCx) -> Result<()> {
+        let files = cx.input_files();
+        for f in &files {
+            if self.p.format.is_none() && format_of(f).is_none() {
+                bail!(
+                    "{}: unknown input format; set `format:` to jsonl, parquet or text",
+                    cx.display_path(f)
+                );
+            }
+        }
+        let units = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Unit {
+                id: i,
+                label: cx.display_path(f),
+                bytes: std::fs::metadata(f).map(|m| m.len()).unwrap_or(0),
+            })
+            .collect();
+        cx.run_units(units, |unit, out| {
+            let path = &files[unit.id];
+            let mut sink = DocSink::new(&unit.label, cx.quarantine);
+            let format = self.p.format.or_else(|| format_of(path)).unwrap();
+            match format {
+                Format::Jsonl => self.read_jsonl(path, &mut sink, out)?,
+                Format::Text => self.read_text(path, &mut sink, out)?,
+                Format::Parquet => self.read_parquet(path, &mut sink, out)?,
+            }
+            sink.flush(out)
+        })
+    }
+}
+
+/// Accumulates documents and quarantine rows into batches.
+struct DocSink {
+    source: String,
+    quarantine_mode: bool,
+    ids: StringBuilder,
+    texts: StringBuilder,
+    records: UInt64Builder,
+    urls: StringBuilder,
+    pending_bytes: usize,
+    q: Vec<(u64, String, String)>,
+}
+
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+const BATCH_ROWS: usize = 8192;
+
+impl DocSink {
+    fn new(source: &str, quarantine_mode: bool) -> Self {
+        DocSink {
+            source: source.to_string(),
+            quarantine_mode,
+            ids: StringBuilder::new(),
+            texts: StringBuilder::new(),
+            records: UInt64Builder::new(),
+            urls: StringBuilder::new(),
+            pending_bytes: 0,
+            q: vec![],
+        }
+    }
+
+    fn push(
+        &mut self,
+        out: &mut UnitOut,
+        record: u64,
+        text: &str,
+        url: Option<&str>,
+    ) -> Result<()> {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(self.source.as_bytes());
+        h.update(b"\n");
+        h.update(&record.to_le_bytes());
+        h.update(text.as_bytes());
+        self.ids.append_value(format!("{:032x}", h.digest128()));
+        self.texts.append_value(text);
+        self.records.append_value(record);
+        self.urls.append_option(url);
+        self.pending_bytes += text.len();
+        out.counts.rows_in += 1;
+        if self.pending_bytes >= BATCH_BYTES || self.records.len() >= BATCH_ROWS {
+            self.flush_docs(out)?;
+        }
+        Ok(())
+    }
+
+    /// A bad record: an error naming file and line, or a quarantine row.
+    fn bad(&mut self, out: &mut UnitOut, line: u64, reason: String, raw: &[u8]) -> Result<()> {
+        if !self.quarantine_mode {
+            bail!("{}:{}: {}", self.source, line, reason);
+        }
+        out.counts.rows_in += 1;
+        let kind = reason.split(':').next().unwrap_or("bad record").to_string();
+        out.counts.drop(&format!("quarantine: {kind}"), 1);
+        let excerpt_len = raw.len().min(200);
+        let excerpt = String::from_utf8_lossy(&raw[..excerpt_len]).into_owned();
+        self.q.push((line, reason, excerpt));
+        Ok(())
+    }
+
+    fn flush_docs(&mut self, out: &mut UnitOut) -> Result<()> {
+        if self.records.len() == 0 {
+            return Ok(());
+        }
+        let n = self.records.len();
+        let source: ArrayRef = Arc::new(StringArray::from(vec![self.source.as_str(); n]));
+        let batch = RecordBatch::try_new(
+            schemas::documents(),
+            vec![
+                Arc::new(self.ids.finish()),
+                Arc::new(self.texts.finish()),
+                source,
+                Arc::new(self.records.finish()),
+                Arc::new(self.urls.finish()),
+            ],
+        )?;
+        self.pending_bytes = 0;
+        out.write(&batch)
+    }
+
+    fn flush(&mut self, out: &mut UnitOut) -> Result<()> {
+        self.flush_docs(out)?;
+        if !self.q.is_empty() {
+            let q = std::mem::take(&mut self.q);
+            let n = q.len();
+            let batch = RecordBatch::try_new(
+                schemas::quarantine(),
+                vec![
+                    Arc::new(StringArray::from(vec![self.source.as_str(); n])),
+                    Arc::new(datafusion::arrow::array::UInt64Array::from(
+                        q.iter().map(|r| r.0).collect::<Vec<_>>(),
+                    )),
+                    Arc::new(StringArray::from(
+                        q.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
+                    )),
+                    Arc::new(StringArray::from(
+                        q.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(),
+                    )),
+                ],
+            )?;
+            out.quarantine(&batch)?;
+        }
+        Ok(())
+    }
+}
+
+/// Outcome of reading one line with a length cap.
+enum Line {
+    Eof,
+    /// The line (without the trailing newline) fits in `buf`.
+    Ok,
+    /// The line was longer than the cap; its first bytes are in `buf` and
+    /// the rest was read and discarded. Holds the full length.
+    TooLong(u64),
+}
+
+/// Read one `\n`-terminated line into `buf`, never holding more than `max`
+/// bytes of it in memory.
+fn read_line_bounded(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Line> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut any = false;
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        let room = (max + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        total += take as u64;
+        r.consume(if done { take + 1 } else { take });
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(Line::Eof);
+    }
+    if buf.last() == Some(&b'\r') && total as usize == buf.len() {
+        buf.pop();
+        total -= 1;
+    }
+    if total as usize > max {
+        buf.truncate(max.min(256));
+        Ok(Line::TooLong(total))
+    } else {
+        Ok(Line::Ok)
+    }
+}
+
+impl IngestStage {
+    fn read_jsonl(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
+        let mut r = BufReader::with_capacity(1 << 20, open_decoded(path)?);
+        let max = self.p.max_doc_bytes as usize;
+        let mut buf = Vec::new();
+        let mut line_no = 0u64;
+        loop {
+            line_no += 1;
+            let line = match read_line_bounded(&mut r, &mut buf, max) {
+                Ok(l) => l,
+                Err(e) => {
+                    // A corrupt compressed stream cannot be resynchronised:
+                    // keep what was read, report, and end this file.
+                    return sink.bad(out, line_no, format!("unreadable input: {e}"), &buf);
+                }
+            };
+            match line {
+                Line::Eof => return Ok(()),
+                Line::TooLong(n) => {
+                    let reason = format!("record too long: {n} bytes > max_doc_bytes {max}");
+                    sink.bad(out, line_no, reason, &buf)?;
+                    continue;
+                }
+                Line::Ok => {}
+            }
+            if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            let text = match std::str::from_utf8(&buf) {
+                Ok(t) => t,
+                Err(e) => {
+                    let reason = format!("invalid UTF-8: {e}");
+                    sink.bad(out, line_no, reason, &buf)?;
+                    continue;
+                }
+            };
+            let v: serde_json::Value = match serde_json::from_str(text) {
+                Ok(v) => v,
+                Err(e) => {
+                    let reason = format!("malformed JSON: {e}");
+                    sink.bad(out, line_no, reason, &buf)?;
+                    continue;
+                }
+            };
+            let doc_text = v.get(&self.p.text_field).and_then(|t| t.as_str());
+            let Some(doc_text) = doc_text else {
+                let reason = format!(
+                    "missing field: no string field '{}' in the record",
+                    self.p.text_field
+                );
+                sink.bad(out, line_no, reason, &buf)?;
+                continue;
+            };
+            let url = v.get(&self.p.url_field).and_then(|u| u.as_str());
+            sink.push(out, line_no, doc_text, url)?;
+        }
+    }
+
+    fn read_text(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
+        let max = self.p.max_doc_bytes as usize;
+        let mut r = BufReader::with_capacity(1 << 20, open_decoded(path)?);
+        match self.p.text_mode {
+            TextMode::File => {
+                let mut buf = Vec::new();
+                let res = (&mut r).take(max as u64 + 1).read_to_end(&mut buf);
+                if let Err(e) = res {
+                    return sink.bad(out, 1, format!("unreadable input: {e}"), &buf);
+                }
+                if buf.len() > max {
+                    let mut rest = 0u64;
+                    let mut chunk = vec![0u8; 1 << 16];
+                    loop {
+                        match r.read(&mut chunk) {
+                            Ok(0) => break,
+                            Ok(n) => rest += n as u64,
+                            Err(e) => {
+                                return sink.bad(out, 1, format!("unreadable input: {e}"), &buf)
+                            }
+                        }
+                    }
+                    let n = buf.len() as u64 + rest;
+                    let reason = format!("record too long: {n} bytes > max_doc_bytes {max}");
+                    return sink.bad(out, 1, reason, &buf);
+                }
+                match String::from_utf8(buf) {
+                    Ok(t) if t.trim().is_empty() => Ok(()),
+                    Ok(t) => sink.push(out, 0, &t, None),
+                    Err(e) => {
+                        let reason = format!("invalid UTF-8: {}", e.utf8_error());
+                        sink.bad(out, 1, reason, e.as_bytes())
+                    }
+                }
+            }
+            TextMode::Line => {
+                let mut buf = Vec::new();
+                let mut line_no = 0u64;
+                loop {
+                    line_no += 1;
+                    match read_line_bounded(&mut r, &mut buf, max) {
+                        Err(e) => {
+                            return sink.bad(out, line_no, format!("unreadable input: {e}"), &buf)
+                        }
+                        Ok(Line::Eof) => return Ok(()),
+                        Ok(Line::TooLong(n)) => {
+                            let reason =
+                                format!("record too long: {n} bytes > max_doc_bytes {max}");
+                            sink.bad(out, line_no, reason, &buf)?;
+                        }
+                        Ok(Line::Ok) => match std::str::from_utf8(&buf) {
+                            Ok(t) if t.trim().is_empty() => {}
+                            Ok(t) => sink.push(out, line_no, t, None)?,
+                            Err(e) => {
+                                let reason = format!("invalid UTF-8: {e}");
+                                sink.bad(out, line_no, reason, &buf)?;
+                            }
+                        },
+                    }
+                }
+            }
+        }
+    }
+
+    fn read_parquet(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let f = File::open(path)?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(f)
+            .map_err(|e| anyhow!("{}: not a readable Parquet file: {e}", sink.source))?;
+        let reader = builder.with_batch_size(4096).build()?;
+        let mut row = 0u64;
+        for batch in reader {
+            let batch = match batch {
+                Ok(b) => b,
+                Err(e) => return sink.bad(out, row + 1, format!("unreadable input: {e}"), &[]),
+            };
+            let text = match batch.column_by_name(&self.p.text_field) {
+                Some(c) => cast(c, &DataType::Utf8)?,
+                None => bail!(
+                    "{}: no column '{}' (columns: {})",
+                    sink.source,
+                    self.p.text_field,
+                    batch
+                        .schema()
+                        .fields()
+                        .iter()
+                        .map(|f| f.name().as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let text = text.as_any().downcast_ref::<StringArray>().unwrap().clone();
+            let url = match batch.column_by_name(&self.p.url_field) {
+                Some(c) => cast(c, &DataType::Utf8).ok(),
+                None => None,
+            };
+            let url = url
+                .as_ref()
+                .and_then(|u| u.as_any().downcast_ref::<StringArray>());
+            for i in 0..batch.num_rows() {
+                row += 1;
+                if text.is_null(i) {
+                    sink.bad(
+                        out,
+                        row,
+                        format!("missing field: null '{}'", self.p.text_field),
+                        &[],
+                    )?;
+                    continue;
+                }
+                let t = text.value(i);
+                if t.len() > self.p.max_doc_bytes as usize {
+                    let reason = format!(
+                        "record too long: {} bytes > max_doc_bytes {}",
+                        t.len(),
+                        self.p.max_doc_bytes
+                    );
+                    sink.bad(out, row, reason, &t.as_bytes()[..256.min(t.len())])?;
+                    continue;
+                }
+                let u = url.and_then(|u| (!u.is_null(i)).then(|| u.value(i)));
+                sink.push(out, row, t, u)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_lines() {
+        let data = b"short\r\nthis line is long\nlast";
+        let mut r = BufReader::with_capacity(4, &data[..]);
+        let mut buf = vec![];
+        assert!(matches!(
+            read_line_bounded(&mut r, &mut buf, 8).unwrap(),
+            Line::Ok
+        ));
+        assert_eq!(buf, b"short");
+        assert!(matches!(
+            read_line_bounded(&mut r, &mut buf, 8).unwrap(),
+            Line::TooLong(17)
+        ));
+        assert!(matches!(
+            read_line_bounded(&mut r, &mut buf, 8).unwrap(),
+            Line::Ok
+        ));
+        assert_eq!(buf, b"last");
+        assert!(matches!(
+            read_line_bounded(&mut r, &mut buf, 8).unwrap(),
+            Line::Eof
+        ));
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(format_of(Path::new("a/b.jsonl.gz")), Some(Format::Jsonl));
+        assert_eq!(format_of(Path::new("b.JSON.zst")), Some(Format::Jsonl));
+        assert_eq!(format_of(Path::new("b.parquet")), Some(Format::Parquet));
+        assert_eq!(format_of(Path::new("b.txt.gz")), Some(Format::Text));
+        assert_eq!(format_of(Path::new("b.csv")), None);
+    }
+}

@@ -1,0 +1,114 @@
+//! Stage kinds. Adding one: a file here implementing [`StageKind`] and a
+//! line in [`KINDS`].
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use datafusion::arrow::datatypes::{Schema, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::datasource::MemTable;
+use datafusion::prelude::{ParquetReadOptions, SessionContext};
+use futures::StreamExt;
+
+use crate::functions::Functions;
+use crate::stage::{StageCx, StageKind};
+
+pub mod dedup_exact;
+pub mod filter;
+pub mod heuristics;
+pub mod ingest;
+pub mod write;
+
+/// The stage kind registry.
+pub static KINDS: &[&dyn StageKind] = &[
+    &ingest::Ingest,
+    &heuristics::Heuristics,
+    &filter::Filter,
+    &dedup_exact::DedupExact,
+    &write::Write,
+];
+
+pub fn kind(name: &str) -> Option<&'static dyn StageKind> {
+    KINDS.iter().copied().find(|k| k.name() == name)
+}
+
+pub fn kind_names() -> Vec<&'static str> {
+    KINDS.iter().map(|k| k.name()).collect()
+}
+
+/// Quote an identifier for SQL.
+pub fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Quote a string literal for SQL.
+pub fn literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Plan `sql` over an empty table `input` of the given schema (validation
+/// and dry runs): returns the output schema and the optimized plan.
+pub fn plan_on_schema(fx: &Functions, input: &SchemaRef, sql: &str) -> Result<(SchemaRef, String)> {
+    let ctx = fx.session(1);
+    let table = MemTable::try_new(input.clone(), vec![vec![]])?;
+    ctx.register_table("input", Arc::new(table))?;
+    futures::executor::block_on(async {
+        let df = ctx.sql(sql).await?;
+        let schema: Schema = df.schema().as_arrow().clone();
+        let plan = df.into_optimized_plan()?;
+        let text = plan.display_indent().to_string();
+        Ok((Arc::new(schema), text))
+    })
+}
+
+/// Register one Parquet shard as table `input` in a fresh per-unit session.
+pub async fn shard_session(fx: &Functions, shard: &Path) -> Result<SessionContext> {
+    let ctx = fx.session(1);
+    let p = shard.to_str().context("non-UTF-8 path")?;
+    ctx.register_parquet("input", p, ParquetReadOptions::default())
+        .await
+        .with_context(|| format!("reading {}", shard.display()))?;
+    Ok(ctx)
+}
+
+/// Run `sql` over one shard, handing every result batch to `sink`.
+pub fn run_sql_on_shard(
+    cx: &StageCx,
+    shard: &Path,
+    sql: &str,
+    mut sink: impl FnMut(RecordBatch) -> Result<()>,
+) -> Result<()> {
+    cx.rt.block_on(async {
+        let ctx = shard_session(cx.fx, shard).await?;
+        let mut stream = ctx.sql(sql).await?.execute_stream().await?;
+        while let Some(b) = stream.next().await {
+            sink(b?)?;
+        }
+        Ok(())
+    })
+}
+
+/// Units for a stage that maps its input shards one to one.
+pub fn shard_units(cx: &StageCx) -> (Vec<std::path::PathBuf>, Vec<crate::stage::Unit>) {
+    let shards = cx.input_shards();
+    let units = shards
+        .iter()
+        .enumerate()
+        .map(|(i, p)| crate::stage::Unit {
+            id: i,
+            label: p
+                .iter()
+                .rev()
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<std::path::PathBuf>()
+                .to_string_lossy()
+                .into_owned(),
+            bytes: std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+        })
+        .collect();
+    (shards, units)
+}

@@ -1,0 +1,160 @@
+//! Arrow schemas of every table curate's stages exchange.
+//!
+//! This crate is the one place where a column name is defined. Every Parquet
+//! file curate writes carries [`SCHEMA_VERSION`] under the key
+//! [`SCHEMA_VERSION_KEY`] in its key-value metadata (and in the embedded
+//! Arrow schema's metadata), together with the table name under
+//! [`TABLE_KEY`].
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+
+/// Version of the table layouts below. Bump on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1";
+/// Parquet / Arrow metadata key holding [`SCHEMA_VERSION`].
+pub const SCHEMA_VERSION_KEY: &str = "curate.schema_version";
+/// Parquet / Arrow metadata key holding the table name (see [`table`]).
+pub const TABLE_KEY: &str = "curate.table";
+/// Parquet / Arrow metadata key holding the stage that wrote the file.
+pub const STAGE_KEY: &str = "curate.stage";
+
+/// Table names written under [`TABLE_KEY`].
+pub mod table {
+    pub const DOCUMENTS: &str = "documents";
+    pub const REJECTED: &str = "rejected";
+    pub const QUARANTINE: &str = "quarantine";
+}
+
+/// Column names. Nothing else in the workspace spells a column name.
+pub mod col {
+    // documents
+    /// Stable document id: 128-bit xxh3 of (source, record index, text), hex.
+    pub const DOC_ID: &str = "doc_id";
+    pub const TEXT: &str = "text";
+    /// Input file the document came from, as named in the workflow.
+    pub const SOURCE: &str = "source";
+    /// 1-based line (JSONL, text-per-line) or row (Parquet) or 0 (one doc per file).
+    pub const SOURCE_RECORD: &str = "source_record";
+    pub const URL: &str = "url";
+
+    // heuristics scores
+    pub const WORD_COUNT: &str = "word_count";
+    pub const GOPHER_QUALITY_OK: &str = "gopher_quality_ok";
+    pub const GOPHER_REPETITION_OK: &str = "gopher_repetition_ok";
+    pub const C4_OK: &str = "c4_ok";
+    pub const FINEWEB_OK: &str = "fineweb_ok";
+    /// First failing heuristic rule, `<rule set>:<rule>`, NULL when all pass.
+    pub const DROP_REASON: &str = "drop_reason";
+
+    // rejected rows (filter, dedup): the document columns plus
+    /// Why the row left the main output (e.g. `filter: word_count >= 50`, `exact_duplicate`).
+    pub const REJECTED_REASON: &str = "rejected_reason";
+    /// Stage that rejected the row.
+    pub const REJECTED_BY: &str = "rejected_by";
+
+    // quarantine rows (ingest)
+    pub const FILE: &str = "file";
+    /// 1-based line or row number of the bad record in `file`.
+    pub const LINE: &str = "line";
+    pub const REASON: &str = "reason";
+    /// The first bytes of the bad record, lossily decoded, for inspection.
+    pub const EXCERPT: &str = "excerpt";
+}
+
+fn with_meta(fields: Vec<Field>, table_name: &str) -> SchemaRef {
+    Arc::new(Schema::new_with_metadata(fields, metadata(table_name)))
+}
+
+/// Metadata map written into every schema of the given table.
+pub fn metadata(table_name: &str) -> HashMap<String, String> {
+    HashMap::from([
+        (SCHEMA_VERSION_KEY.to_string(), SCHEMA_VERSION.to_string()),
+        (TABLE_KEY.to_string(), table_name.to_string()),
+    ])
+}
+
+/// Re-stamp a schema (e.g. one DataFusion derived) with curate's metadata.
+pub fn stamp(schema: &Schema, table_name: &str) -> SchemaRef {
+    Arc::new(Schema::new_with_metadata(
+        schema.fields().clone(),
+        metadata(table_name),
+    ))
+}
+
+/// The documents table that `ingest` writes and every text stage reads.
+pub fn documents() -> SchemaRef {
+    with_meta(document_fields(), table::DOCUMENTS)
+}
+
+fn document_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::DOC_ID, DataType::Utf8, false),
+        Field::new(col::TEXT, DataType::Utf8, false),
+        Field::new(col::SOURCE, DataType::Utf8, false),
+        Field::new(col::SOURCE_RECORD, DataType::UInt64, false),
+        Field::new(col::URL, DataType::Utf8, true),
+    ]
+}
+
+/// Columns the `heuristics` stage appends to its input.
+pub fn heuristics_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::WORD_COUNT, DataType::UInt32, false),
+        Field::new(col::GOPHER_QUALITY_OK, DataType::Boolean, false),
+        Field::new(col::GOPHER_REPETITION_OK, DataType::Boolean, false),
+        Field::new(col::C4_OK, DataType::Boolean, false),
+        Field::new(col::FINEWEB_OK, DataType::Boolean, false),
+        Field::new(col::DROP_REASON, DataType::Utf8, true),
+    ]
+}
+
+/// Columns appended to a stage's input schema in its `rejected/` output.
+pub fn rejected_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::REJECTED_REASON, DataType::Utf8, false),
+        Field::new(col::REJECTED_BY, DataType::Utf8, false),
+    ]
+}
+
+/// Rejected table for a stage whose kept rows have schema `input`.
+pub fn rejected(input: &Schema) -> SchemaRef {
+    let mut fields: Vec<Field> = input.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.extend(rejected_fields());
+    with_meta(fields, table::REJECTED)
+}
+
+/// Input records that could not be read (bad UTF-8, malformed JSON, corrupt
+/// compression, over-long records), kept instead of crashing the run.
+pub fn quarantine() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::FILE, DataType::Utf8, false),
+            Field::new(col::LINE, DataType::UInt64, false),
+            Field::new(col::REASON, DataType::Utf8, false),
+            Field::new(col::EXCERPT, DataType::Utf8, false),
+        ],
+        table::QUARANTINE,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_schema_is_versioned() {
+        let s = documents();
+        assert_eq!(s.metadata()[SCHEMA_VERSION_KEY], SCHEMA_VERSION);
+        assert_eq!(s.metadata()[TABLE_KEY], table::DOCUMENTS);
+        assert!(s.field_with_name(col::TEXT).is_ok());
+    }
+
+    #[test]
+    fn rejected_extends_input() {
+        let r = rejected(&documents());
+        assert_eq!(r.fields().len(), documents().fields().len() + 2);
+        assert_eq!(r.metadata()[TABLE_KEY], table::REJECTED);
+    }
+}

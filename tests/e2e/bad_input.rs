@@ -1,0 +1,186 @@
+//! Bad input: corrupt gzip, invalid UTF-8, malformed JSON, a 50 MB line.
+//! `on_error: fail` stops with an error naming file and line; `quarantine`
+//! keeps a quarantine row and processes everything else.
+
+use super::*;
+use std::io::Write;
+
+fn good_lines(n: usize, tag: &str) -> String {
+    let sents = sentences();
+    let mut rng = Lcg(7);
+    let mut s = String::new();
+    for i in 0..n {
+        let mut d: serde_json::Value = serde_json::from_str(&doc(&mut rng, &sents, 3)).unwrap();
+        d["text"] = format!("{tag} {i}: {}", d["text"].as_str().unwrap()).into();
+        s.push_str(&d.to_string());
+        s.push('\n');
+    }
+    s
+}
+
+fn setup(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in").join(name), bytes).unwrap();
+    std::fs::write(dir.join("in/good.jsonl"), good_lines(100, "good")).unwrap();
+}
+
+fn wf(dir: &Path, mode: &str) -> PathBuf {
+    workflow(
+        dir,
+        &format!("on_error: {mode}\nstages:\n  raw: {{uses: ingest, inputs: \"in/*\"}}\n"),
+    )
+}
+
+/// Runs with `fail` (expects an error naming `file:line`) and with
+/// `quarantine` (expects the good file whole and one quarantine reason).
+fn check(
+    name: &str,
+    bytes: Vec<u8>,
+    line: Option<u64>,
+    reason: &str,
+) -> (usize, Vec<serde_json::Value>) {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path(), name, &bytes);
+    let o = curate()
+        .arg("run")
+        .arg(wf(tmp.path(), "fail"))
+        .arg("-o")
+        .arg(tmp.path().join("o1"))
+        .output()
+        .unwrap();
+    assert!(
+        !o.status.success(),
+        "a bad record must fail the run in `fail` mode"
+    );
+    let err = stderr(&o);
+    let at = match line {
+        Some(l) => format!("in/{name}:{l}: {reason}"),
+        None => format!("in/{name}:"),
+    };
+    assert!(err.contains(&at), "expected `{at}` in:\n{err}");
+    assert!(err.contains(reason), "expected `{reason}` in:\n{err}");
+
+    let out = tmp.path().join("o2");
+    run_ok(
+        curate()
+            .arg("run")
+            .arg(wf(tmp.path(), "quarantine"))
+            .arg("-o")
+            .arg(&out),
+    );
+    let sources = column(&out.join("raw"), "source");
+    let good = sources
+        .iter()
+        .filter(|s| s.as_deref() == Some("in/good.jsonl"))
+        .count();
+    assert_eq!(good, 100, "the good file must be complete");
+    let bad_kept = sources.len() - good;
+    let q = read_batches(&out.join("raw/quarantine"));
+    let mut rows = vec![];
+    for b in &q {
+        let file = b
+            .column_by_name("file")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        let reasons = b
+            .column_by_name("reason")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        let lines = b
+            .column_by_name("line")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow_array::UInt64Array>()
+            .unwrap();
+        for i in 0..b.num_rows() {
+            rows.push(serde_json::json!({"file": file.value(i), "line": lines.value(i), "reason": reasons.value(i)}));
+        }
+    }
+    assert!(!rows.is_empty(), "no quarantine row");
+    assert!(
+        rows.iter().all(|r| r["file"] == format!("in/{name}")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["reason"].as_str().unwrap().starts_with(reason)),
+        "{rows:?}"
+    );
+    if let Some(l) = line {
+        assert!(rows.iter().any(|r| r["line"] == l), "{rows:?}");
+    }
+    let m = manifest(&out.join("raw"));
+    let dropped: u64 = m["counts"]["drops"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(dropped as usize, rows.len());
+    (bad_kept, rows)
+}
+
+#[test]
+fn invalid_utf8_line() {
+    let mut bytes = good_lines(5, "bad").into_bytes();
+    let mut line3 = b"{\"text\": \"caf\xff\xfe is broken\"}\n".to_vec();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    bytes.splice(at..at, line3.drain(..));
+    let (kept, rows) = check("utf8.jsonl", bytes, Some(3), "invalid UTF-8");
+    assert_eq!(kept, 5);
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
+fn malformed_json_line() {
+    let mut s = good_lines(4, "bad");
+    s.insert_str(0, "{\"text\": \"unterminated\n");
+    let (kept, rows) = check("malformed.jsonl", s.into_bytes(), Some(1), "malformed JSON");
+    assert_eq!(kept, 4);
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
+fn fifty_megabyte_line() {
+    let mut s = good_lines(1, "bad");
+    let huge = "a".repeat(50 * 1024 * 1024);
+    s.push_str(&serde_json::json!({ "text": huge }).to_string());
+    s.push('\n');
+    s.push_str(&good_lines(2, "after"));
+    let (kept, rows) = check("huge.jsonl", s.into_bytes(), Some(2), "record too long");
+    assert_eq!(kept, 3, "records before and after the huge one are kept");
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
+fn corrupt_gzip() {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(good_lines(2000, "gz").as_bytes()).unwrap();
+    let mut bytes = enc.finish().unwrap();
+    let mid = bytes.len() * 2 / 3;
+    for b in &mut bytes[mid..mid + 64] {
+        *b ^= 0x5a;
+    }
+    let (kept, rows) = check("corrupt.jsonl.gz", bytes, None, "");
+    assert!(
+        kept > 100,
+        "records before the corruption are kept ({kept})"
+    );
+    assert!(kept < 2000);
+    assert!(
+        rows.iter()
+            .any(|r| r["reason"].as_str().unwrap().contains("unreadable input")),
+        "{rows:?}"
+    );
+}

@@ -1,0 +1,47 @@
+//! `curate validate` and `curate run --dry-run`.
+
+use super::*;
+
+#[test]
+fn validate_reports_every_problem_with_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.jsonl"), "{\"text\": \"x\"}\n").unwrap();
+    let wf = workflow(
+        tmp.path(),
+        "stages:\n  raw:\n    uses: ingest\n    inputs: a.jsonl\n  scored:\n    uses: heuristic\n    inputs: [raw]\n  good:\n    uses: filter\n    inputs: [scord]\n    where: word_count > 1\n",
+    );
+    let o = curate().arg("validate").arg(&wf).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("wf.yaml:6:11: unknown stage kind `heuristic`; did you mean `heuristics`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("wf.yaml:10:14: input `scord` is not a stage"),
+        "{err}"
+    );
+    assert!(err.contains("2 problem(s)"), "{err}");
+}
+
+#[test]
+fn dry_run_prints_dag_and_plans_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = run_ok(
+        curate()
+            .arg("run")
+            .arg("--dry-run")
+            .arg(repo().join("workflows/quickstart.yaml"))
+            .arg("-o")
+            .arg(&out),
+    );
+    let s = stdout(&o);
+    assert!(
+        s.contains("[3] scored (heuristics) <- raw, notes -> good"),
+        "{s}"
+    );
+    assert!(s.contains("curate_heuristics"), "{s}");
+    assert!(s.contains("Projection"), "DataFusion plan expected:\n{s}");
+    assert!(!out.exists());
+}
