@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::de::DeserializeOwned;
@@ -310,7 +310,7 @@ impl StageCx<'_> {
                 ..Default::default()
             },
         };
-        f(unit, &mut out).map_err(|e| anyhow!("stage '{}': {e:#}", self.name))?;
+        f(unit, &mut out)?;
         let finish = |w: Option<ShardWriter>| -> Result<Vec<ShardInfo>> {
             w.map(|w| w.finish()).unwrap_or_else(|| Ok(vec![]))
         };

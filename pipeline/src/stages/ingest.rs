@@ -288,6 +288,12 @@ impl DocSink {
     }
 }
 
+/// serde_json appends "at line 1 column N" (of the one-line record); we
+/// report the file's line number instead.
+fn strip_position(msg: &str) -> &str {
+    msg.rsplit_once(" at line ").map(|(m, _)| m).unwrap_or(msg)
+}
+
 /// Outcome of reading one line with a length cap.
 enum Line {
     Eof,
@@ -376,7 +382,11 @@ impl IngestStage {
             let v: serde_json::Value = match serde_json::from_str(text) {
                 Ok(v) => v,
                 Err(e) => {
-                    let reason = format!("malformed JSON: {e}");
+                    let reason = format!(
+                        "malformed JSON: {} (column {} of the line)",
+                        strip_position(&e.to_string()),
+                        e.column()
+                    );
                     sink.bad(out, line_no, reason, &buf)?;
                     continue;
                 }
