@@ -3,9 +3,11 @@
 //! - [`heuristics`]: Gopher quality, Gopher repetition, C4 and FineWeb rules
 //!   (ports of datatrove's filters with their default thresholds).
 //! - [`dedup`]: normalization and hashing for exact dedup.
+//! - [`minhash`]: MinHash signatures and LSH band keys for near-dedup.
 //! - [`udf`]: the DataFusion wrappers and the function registry.
 
 pub mod dedup;
 pub mod heuristics;
+pub mod minhash;
 #[cfg(feature = "udf")]
 pub mod udf;

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, BooleanBuilder, StringArray, StringBuilder, StructArray, UInt32Builder,
+    Array, ArrayRef, BooleanBuilder, ListBuilder, StringArray, StringBuilder, StructArray,
+    UInt32Builder, UInt64Builder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
@@ -17,6 +18,7 @@ use once_cell::sync::Lazy;
 
 use crate::dedup::norm_hash_hex;
 use crate::heuristics::{self, HeuristicsConfig};
+use crate::minhash::{MinHashConfig, MinHasher};
 use curate_schemas::{col, heuristics_fields};
 
 /// Every scalar function curate's plans may call, by SQL name.
@@ -26,6 +28,7 @@ pub fn udfs() -> Vec<ScalarUDF> {
         ScalarUDF::from(TextFn::new("curate_norm_hash", DataType::Utf8, |t| {
             Val::Str(norm_hash_hex(t))
         })),
+        ScalarUDF::from(MinHashUdf::new(MinHashConfig::default())),
     ];
     for (name, f) in RULE_SETS {
         v.push(ScalarUDF::from(TextFn::new(
@@ -240,4 +243,74 @@ impl ScalarUDFImpl for TextFn {
 /// Field list of the struct returned by `curate_heuristics`, for planners.
 pub fn heuristics_struct_fields() -> Vec<Arc<Field>> {
     HeuristicsUdf::return_fields().iter().cloned().collect()
+}
+
+/// `curate_minhash_bands(text)`: the LSH band keys of the text's MinHash
+/// signature (see [`crate::minhash`]), a list of `bands` UInt64 values; NULL
+/// for a NULL text or a text without words. The registry holds the default
+/// configuration; a stage with other parameters registers its own instance
+/// under the same name.
+#[derive(Debug)]
+pub struct MinHashUdf {
+    signature: Signature,
+    hasher: MinHasher,
+}
+
+impl MinHashUdf {
+    pub const NAME: &'static str = "curate_minhash_bands";
+
+    pub fn new(cfg: MinHashConfig) -> Self {
+        MinHashUdf {
+            signature: text_signature(),
+            hasher: MinHasher::new(cfg),
+        }
+    }
+
+    pub fn item_field() -> Arc<Field> {
+        Arc::new(Field::new_list_field(DataType::UInt64, false))
+    }
+}
+
+impl PartialEq for MinHashUdf {
+    fn eq(&self, o: &Self) -> bool {
+        self.hasher.config() == o.hasher.config()
+    }
+}
+impl Eq for MinHashUdf {}
+impl std::hash::Hash for MinHashUdf {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.hasher.config().hash(h)
+    }
+}
+
+impl ScalarUDFImpl for MinHashUdf {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::List(Self::item_field()))
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let (arr, scalar) = text_arg(&args)?;
+        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let bands = self.hasher.config().bands;
+        let mut b = ListBuilder::with_capacity(
+            UInt64Builder::with_capacity(text.len() * bands),
+            text.len(),
+        )
+        .with_field(Self::item_field());
+        for t in text.iter() {
+            match t.and_then(|t| self.hasher.bands(t)) {
+                Some(keys) => {
+                    b.values().append_slice(&keys);
+                    b.append(true);
+                }
+                None => b.append_null(),
+            }
+        }
+        finish(Arc::new(b.finish()), scalar)
+    }
 }

@@ -25,6 +25,12 @@ pub mod table {
     pub const DOCUMENTS: &str = "documents";
     pub const REJECTED: &str = "rejected";
     pub const QUARANTINE: &str = "quarantine";
+    /// `dedup_minhash` audit table: one row per removed near-duplicate.
+    pub const DUPLICATES: &str = "duplicates";
+    /// `dedup_minhash` work table (`_work/`): one row per (document, band).
+    pub const MINHASH_BANDS: &str = "minhash_bands";
+    /// `dedup_minhash` work table (`_work/`): one row per document.
+    pub const MINHASH_DOCS: &str = "minhash_docs";
 }
 
 /// Column names. Nothing else in the workspace spells a column name.
@@ -61,6 +67,22 @@ pub mod col {
     pub const REASON: &str = "reason";
     /// The first bytes of the bad record, lossily decoded, for inspection.
     pub const EXCERPT: &str = "excerpt";
+
+    // dedup_minhash: duplicates/ audit table (plus DOC_ID)
+    /// Input ordinal (0-based, upstream shard order then row order) of the
+    /// cluster's earliest document.
+    pub const CLUSTER_ID: &str = "cluster_id";
+    /// doc_id of the document kept for the cluster.
+    pub const KEPT_DOC_ID: &str = "kept_doc_id";
+    // dedup_minhash work tables (plus DOC_ID)
+    /// Input ordinal of a document (0-based, upstream shard order then row order).
+    pub const DOC_ORD: &str = "doc_ord";
+    /// LSH band index, 0-based.
+    pub const BAND: &str = "band";
+    /// LSH band key: u64 hash of the band index and its MinHash values.
+    pub const BAND_KEY: &str = "band_key";
+    /// Text length in characters.
+    pub const TEXT_CHARS: &str = "text_chars";
 }
 
 fn with_meta(fields: Vec<Field>, table_name: &str) -> SchemaRef {
@@ -136,6 +158,43 @@ pub fn quarantine() -> SchemaRef {
             Field::new(col::EXCERPT, DataType::Utf8, false),
         ],
         table::QUARANTINE,
+    )
+}
+
+/// `dedup_minhash`'s `duplicates/` table: every removed near-duplicate,
+/// its cluster and the document kept for it.
+pub fn duplicates() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::DOC_ID, DataType::Utf8, false),
+            Field::new(col::CLUSTER_ID, DataType::UInt64, false),
+            Field::new(col::KEPT_DOC_ID, DataType::Utf8, false),
+        ],
+        table::DUPLICATES,
+    )
+}
+
+/// `dedup_minhash` work table: the LSH band keys of every document.
+pub fn minhash_bands() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::DOC_ORD, DataType::UInt64, false),
+            Field::new(col::BAND, DataType::UInt32, false),
+            Field::new(col::BAND_KEY, DataType::UInt64, false),
+        ],
+        table::MINHASH_BANDS,
+    )
+}
+
+/// `dedup_minhash` work table: what picks the kept document of a cluster.
+pub fn minhash_docs() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::DOC_ORD, DataType::UInt64, false),
+            Field::new(col::TEXT_CHARS, DataType::UInt64, false),
+            Field::new(col::DOC_ID, DataType::Utf8, false),
+        ],
+        table::MINHASH_DOCS,
     )
 }
 

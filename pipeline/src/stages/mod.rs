@@ -15,6 +15,7 @@ use crate::functions::Functions;
 use crate::stage::{StageCx, StageKind};
 
 pub mod dedup_exact;
+pub mod dedup_minhash;
 pub mod filter;
 pub mod heuristics;
 pub mod ingest;
@@ -26,6 +27,7 @@ pub static KINDS: &[&dyn StageKind] = &[
     &heuristics::Heuristics,
     &filter::Filter,
     &dedup_exact::DedupExact,
+    &dedup_minhash::DedupMinhash,
     &write::Write,
 ];
 

@@ -1,0 +1,348 @@
+//! MinHash signatures and LSH band keys for near-duplicate detection.
+//!
+//! Pipeline for one document (defaults as in FineWeb / datatrove):
+//!
+//! 1. **Normalization**: Unicode lowercase; every character that is neither
+//!    alphanumeric nor whitespace (punctuation, symbols) is removed; words are
+//!    the runs of non-whitespace left (so every run of whitespace collapses to
+//!    one separator and leading/trailing whitespace is ignored). Accents are
+//!    kept. `"Hello,  WORLD!"` and `"hello world"` are the same two words.
+//! 2. **Shingles**: every run of `ngram` (5) consecutive words, hashed to a
+//!    u64 with xxh3 (of the words' xxh3 hashes); a document with fewer than
+//!    `ngram` words (but at least one) is one shingle of all its words; a
+//!    document with no words has no shingles, no signature and no bands: it is
+//!    never a near-duplicate of anything (exact dedup handles empty texts).
+//!    The shingle *set* is what MinHash compares (repeats count once).
+//! 3. **MinHash**: `num_hashes` (112) universal hash functions
+//!    `h_i(x) = (a_i * x + b_i) mod (2^61 - 1)` with `a_i`, `b_i` drawn from a
+//!    splitmix64 generator seeded with `seed` (deterministic across runs and
+//!    machines); the signature is the minimum of each `h_i` over the shingles.
+//!    For two documents the probability that `sig_a[i] == sig_b[i]` is their
+//!    Jaccard similarity `s` of the shingle sets.
+//! 4. **LSH bands**: the signature is cut into `bands` (14) bands of `rows`
+//!    (8) values; band `j`'s key is the xxh3 of `(j, its 8 values)`. Two
+//!    documents become *candidates* when any band key is equal, which happens
+//!    with probability `P(s) = 1 - (1 - s^rows)^bands`. For 14 x 8:
+//!
+//! | Jaccard `s` | 0.5   | 0.6   | 0.7   | 0.8   | 0.9    |
+//! |-------------|-------|-------|-------|-------|--------|
+//! | `P(s)`      | 0.053 | 0.211 | 0.565 | 0.924 | 0.9996 |
+//!
+//! (the S-curve's midpoint is near s = 0.7; pairs at s >= 0.8 are found with
+//! probability >= 92% each, and clusters of several copies almost surely).
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+/// The Mersenne prime 2^61 - 1, modulus of the universal hash functions.
+pub const MERSENNE_61: u64 = (1 << 61) - 1;
+
+/// MinHash / LSH parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MinHashConfig {
+    /// Words per shingle.
+    pub ngram: usize,
+    /// Bands; `bands * rows` is the number of hash functions.
+    pub bands: usize,
+    /// Signature values per band.
+    pub rows: usize,
+    /// Seed of the hash functions' parameters.
+    pub seed: u64,
+}
+
+impl Default for MinHashConfig {
+    /// FineWeb's settings: 5-grams, 112 hashes as 14 bands of 8.
+    fn default() -> Self {
+        MinHashConfig {
+            ngram: 5,
+            bands: 14,
+            rows: 8,
+            seed: 1,
+        }
+    }
+}
+
+impl MinHashConfig {
+    pub fn num_hashes(&self) -> usize {
+        self.bands * self.rows
+    }
+
+    /// Probability that two documents of Jaccard similarity `s` share at
+    /// least one band key: `1 - (1 - s^rows)^bands`.
+    pub fn candidate_probability(&self, s: f64) -> f64 {
+        1.0 - (1.0 - s.powi(self.rows as i32)).powi(self.bands as i32)
+    }
+}
+
+/// A configured hasher: the config plus the drawn hash-function parameters.
+#[derive(Debug, Clone)]
+pub struct MinHasher {
+    cfg: MinHashConfig,
+    /// `(a, b)` per hash function, `1 <= a < p`, `0 <= b < p`.
+    params: Vec<(u64, u64)>,
+}
+
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// `v mod (2^61 - 1)` for `v < 2^125`.
+#[inline]
+fn mod_m61(v: u128) -> u64 {
+    let p = MERSENNE_61 as u128;
+    let s = (v & p) + (v >> 61);
+    let s = (s & p) + (s >> 61);
+    let s = s as u64;
+    if s >= MERSENNE_61 {
+        s - MERSENNE_61
+    } else {
+        s
+    }
+}
+
+/// The words of a text after normalization (see the module docs).
+pub fn normalized_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace().filter_map(|w| {
+        let mut out = String::with_capacity(w.len());
+        for c in w.chars().filter(|c| c.is_alphanumeric()) {
+            out.extend(c.to_lowercase());
+        }
+        (!out.is_empty()).then_some(out)
+    })
+}
+
+/// The normalized text: normalized words joined by single spaces.
+pub fn normalize(text: &str) -> String {
+    normalized_words(text).collect::<Vec<_>>().join(" ")
+}
+
+/// The shingle set of a text: sorted, distinct u64 hashes of its word
+/// `ngram`-grams (see the module docs).
+pub fn shingles(text: &str, ngram: usize) -> Vec<u64> {
+    let ngram = ngram.max(1);
+    let words: Vec<u64> = normalized_words(text)
+        .map(|w| xxh3_64(w.as_bytes()))
+        .collect();
+    if words.is_empty() {
+        return vec![];
+    }
+    let hash = |ws: &[u64]| {
+        let mut bytes = Vec::with_capacity(ws.len() * 8);
+        for w in ws {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        xxh3_64(&bytes)
+    };
+    let mut out: Vec<u64> = if words.len() < ngram {
+        vec![hash(&words)]
+    } else {
+        words.windows(ngram).map(hash).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Exact Jaccard similarity of two sorted, distinct shingle sets.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+impl MinHasher {
+    pub fn new(cfg: MinHashConfig) -> Self {
+        let mut state = cfg.seed;
+        let params = (0..cfg.num_hashes())
+            .map(|_| {
+                let a = 1 + splitmix64(&mut state) % (MERSENNE_61 - 1);
+                let b = splitmix64(&mut state) % MERSENNE_61;
+                (a, b)
+            })
+            .collect();
+        MinHasher { cfg, params }
+    }
+
+    pub fn config(&self) -> &MinHashConfig {
+        &self.cfg
+    }
+
+    /// MinHash signature of a shingle set (`num_hashes` values), or `None`
+    /// for an empty set.
+    pub fn signature_of(&self, shingles: &[u64]) -> Option<Vec<u64>> {
+        if shingles.is_empty() {
+            return None;
+        }
+        let mut sig = vec![u64::MAX; self.params.len()];
+        for &x in shingles {
+            let x = (x % MERSENNE_61) as u128;
+            for (m, &(a, b)) in sig.iter_mut().zip(&self.params) {
+                let h = mod_m61(a as u128 * x + b as u128);
+                if h < *m {
+                    *m = h;
+                }
+            }
+        }
+        Some(sig)
+    }
+
+    /// MinHash signature of a text, `None` when it has no words.
+    pub fn signature(&self, text: &str) -> Option<Vec<u64>> {
+        self.signature_of(&shingles(text, self.cfg.ngram))
+    }
+
+    /// The `bands` LSH keys of a signature.
+    pub fn band_keys(&self, sig: &[u64]) -> Vec<u64> {
+        sig.chunks(self.cfg.rows)
+            .take(self.cfg.bands)
+            .enumerate()
+            .map(|(band, vals)| {
+                let mut bytes = Vec::with_capacity(vals.len() * 8);
+                for v in vals {
+                    bytes.extend_from_slice(&v.to_le_bytes());
+                }
+                xxh3_64_with_seed(&bytes, band as u64)
+            })
+            .collect()
+    }
+
+    /// Band keys of a text (`bands` values), `None` when it has no words.
+    pub fn bands(&self, text: &str) -> Option<Vec<u64>> {
+        self.signature(text).map(|s| self.band_keys(&s))
+    }
+}
+
+/// MinHash estimate of the Jaccard similarity: the share of equal values.
+pub fn estimated_jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let eq = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    eq as f64 / a.len().max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Once upon a time, in a big forest, there lived a rhinoceros named Roxy. \
+        Roxy loved to climb. She climbed trees, rocks, and hills. One day, Roxy found an icy hill. \
+        She had never seen anything like it before. It was shiny and cold, and she wanted to climb it.";
+
+    fn words(n: usize, seed: u64) -> Vec<String> {
+        let mut s = seed;
+        (0..n)
+            .map(|_| format!("w{}", splitmix64(&mut s) % 5000))
+            .collect()
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(
+            normalize("  Hello,  WORLD!\n\tdon't  -- stop. "),
+            "hello world dont stop"
+        );
+        assert_eq!(normalize("École été"), "école été");
+        assert_eq!(
+            shingles("Hello, World! A b c.", 5),
+            shingles("hello world a b c", 5)
+        );
+        assert_eq!(shingles("a b", 5).len(), 1);
+        assert!(shingles(" ... !!", 5).is_empty());
+        assert_eq!(shingles("a b c d e f", 5).len(), 2);
+    }
+
+    #[test]
+    fn identical_docs_same_bands() {
+        let h = MinHasher::new(MinHashConfig::default());
+        let b1 = h.bands(TEXT).unwrap();
+        let b2 = h.bands(&TEXT.to_uppercase().replace(',', " ")).unwrap();
+        assert_eq!(b1.len(), 14);
+        assert_eq!(b1, b2);
+        // Deterministic across hasher instances.
+        assert_eq!(
+            MinHasher::new(MinHashConfig::default())
+                .bands(TEXT)
+                .unwrap(),
+            b1
+        );
+        assert!(h.bands("").is_none());
+    }
+
+    #[test]
+    fn disjoint_docs_different_bands() {
+        let h = MinHasher::new(MinHashConfig::default());
+        let a = words(200, 1).join(" ");
+        let b = words(200, 2).join(" ");
+        let (ba, bb) = (h.bands(&a).unwrap(), h.bands(&b).unwrap());
+        assert!(ba.iter().zip(&bb).all(|(x, y)| x != y));
+        let sa = h.signature(&a).unwrap();
+        let sb = h.signature(&b).unwrap();
+        assert!(estimated_jaccard(&sa, &sb) < 0.1);
+    }
+
+    #[test]
+    fn estimated_jaccard_close_to_exact() {
+        let h = MinHasher::new(MinHashConfig {
+            bands: 32,
+            rows: 8,
+            ..Default::default()
+        });
+        let base = words(400, 7);
+        let mut s = 99u64;
+        for replace_every in [3usize, 10, 30, 100] {
+            let mut edited = base.clone();
+            for (i, w) in edited.iter_mut().enumerate() {
+                if i % replace_every == (splitmix64(&mut s) % replace_every as u64) as usize {
+                    *w = format!("x{i}");
+                }
+            }
+            let (a, b) = (base.join(" "), edited.join(" "));
+            let exact = jaccard(&shingles(&a, 5), &shingles(&b, 5));
+            let est = estimated_jaccard(&h.signature(&a).unwrap(), &h.signature(&b).unwrap());
+            // 256 hashes: standard error <= 0.032.
+            assert!(
+                (exact - est).abs() < 0.1,
+                "every {replace_every}: exact {exact:.3}, estimated {est:.3}"
+            );
+        }
+    }
+
+    #[test]
+    fn s_curve_matches_docs() {
+        let c = MinHashConfig::default();
+        assert_eq!(c.num_hashes(), 112);
+        let p: Vec<String> = [0.5, 0.6, 0.7, 0.8, 0.9]
+            .iter()
+            .map(|&s| format!("{:.3}", c.candidate_probability(s)))
+            .collect();
+        assert_eq!(p, ["0.053", "0.211", "0.565", "0.924", "1.000"]);
+        assert!((c.candidate_probability(0.9) - 0.9996).abs() < 1e-4);
+    }
+
+    #[test]
+    fn mod_m61_is_mod() {
+        for v in [
+            0u128,
+            1,
+            MERSENNE_61 as u128,
+            (1u128 << 124) + 12345,
+            u64::MAX as u128 * 3,
+        ] {
+            assert_eq!(mod_m61(v) as u128, v % MERSENNE_61 as u128);
+        }
+    }
+}

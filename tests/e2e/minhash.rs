@@ -1,0 +1,341 @@
+//! `dedup_minhash` through the binary: precision and recall against exact
+//! Jaccard similarities computed by brute force, and the same output under a
+//! tiny memory limit (the candidate query spills).
+
+use super::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Normalization as documented for `dedup_minhash`, reimplemented here:
+/// lowercase, drop non-alphanumeric characters, split on whitespace.
+fn words_of(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(|c| c.to_lowercase())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn shingle_set(text: &str) -> HashSet<String> {
+    let w = words_of(text);
+    if w.len() < 5 {
+        return HashSet::from([w.join(" ")]);
+    }
+    w.windows(5).map(|s| s.join(" ")).collect()
+}
+
+fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let inter = a.iter().filter(|x| b.contains(*x)).count();
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+/// A document of at least `min_words` words from random sentences.
+fn base_words(rng: &mut Lcg, sents: &[String], min_words: usize) -> Vec<String> {
+    let mut w: Vec<String> = vec![];
+    while w.len() < min_words {
+        w.extend(
+            sents[rng.below(sents.len())]
+                .split_whitespace()
+                .map(String::from),
+        );
+    }
+    w
+}
+
+/// Replace `k` distinct random words with other vocabulary words.
+fn edit(rng: &mut Lcg, words: &[String], vocab: &[String], k: usize) -> Vec<String> {
+    let mut out = words.to_vec();
+    let mut done = HashSet::new();
+    while done.len() < k.min(words.len()) {
+        let i = rng.below(words.len());
+        if !done.insert(i) {
+            continue;
+        }
+        loop {
+            let v = &vocab[rng.below(vocab.len())];
+            if words_of(v) != words_of(&out[i]) {
+                out[i] = v.clone();
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn vocabulary(sents: &[String]) -> Vec<String> {
+    let set: BTreeSet<String> = sents
+        .iter()
+        .flat_map(|s| s.split_whitespace().map(String::from))
+        .filter(|w| !words_of(w).is_empty())
+        .collect();
+    set.into_iter().collect()
+}
+
+/// Write `docs` shuffled into `files` JSONL files under `dir/in/`.
+fn write_shuffled(dir: &Path, rng: &mut Lcg, mut docs: Vec<String>, files: usize) {
+    for i in (1..docs.len()).rev() {
+        let j = rng.below(i + 1);
+        docs.swap(i, j);
+    }
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let per = docs.len().div_ceil(files);
+    for (f, chunk) in docs.chunks(per).enumerate() {
+        let mut s = String::new();
+        for d in chunk {
+            s.push_str(&serde_json::json!({ "text": d }).to_string());
+            s.push('\n');
+        }
+        std::fs::write(dir.join(format!("in/part{f:02}.jsonl")), s).unwrap();
+    }
+}
+
+/// Base documents of ~200 words plus edited copies at known edit rates:
+/// exact copies, 1-4 replaced words (Jaccard ~0.8-0.95), truncated and
+/// extended copies, and far copies (10% and 20% replaced, Jaccard < 0.5).
+fn precision_corpus(dir: &Path) -> usize {
+    let sents = sentences();
+    let vocab = vocabulary(&sents);
+    let mut rng = Lcg(7);
+    let mut docs = vec![];
+    for b in 0..150 {
+        let base = base_words(&mut rng, &sents, 200);
+        let n = base.len();
+        let mut copies: Vec<Vec<String>> = vec![];
+        match b % 10 {
+            2 => copies.push(base.clone()),
+            3 => copies.push(edit(&mut rng, &base, &vocab, n / 100)),
+            4 => {
+                copies.push(edit(&mut rng, &base, &vocab, n / 100));
+                copies.push(edit(&mut rng, &base, &vocab, 1));
+            }
+            5 => copies.push(edit(&mut rng, &base, &vocab, n / 10)),
+            6 => {
+                copies.push(edit(&mut rng, &base, &vocab, n / 5));
+                copies.push(edit(&mut rng, &base, &vocab, n / 100));
+            }
+            7 => {
+                copies.push(base[..n - n * 3 / 100].to_vec());
+                let mut longer = base.clone();
+                longer.extend(base_words(&mut rng, &sents, 10));
+                copies.push(longer);
+            }
+            8 => copies.push(edit(&mut rng, &base, &vocab, n / 50)),
+            // A few borderline copies (3% replaced: Jaccard ~0.75).
+            9 if b % 30 == 9 => copies.push(edit(&mut rng, &base, &vocab, n * 3 / 100)),
+            _ => {}
+        }
+        docs.push(base.join(" "));
+        docs.extend(copies.into_iter().map(|c| c.join(" ")));
+    }
+    let n = docs.len();
+    write_shuffled(dir, &mut rng, docs, 4);
+    n
+}
+
+fn run_minhash(dir: &Path, params: &str, out: &str) -> std::process::Output {
+    let wf = workflow(
+        dir,
+        &format!(
+            r#"
+name: minhash
+threads: 2
+stages:
+  raw: {{uses: ingest, inputs: "in/*.jsonl"}}
+  near: {{uses: dedup_minhash, inputs: [raw]{params}}}
+"#
+        ),
+    );
+    run_ok(curate().arg("run").arg(&wf).arg("-o").arg(dir.join(out)))
+}
+
+/// Ground truth: connected components of the "exact Jaccard of 5-gram
+/// shingle sets >= 0.8" graph; in each component the longest text (then the
+/// lowest doc_id) is kept, like the stage does, and every other member is a
+/// near duplicate that should be removed.
+fn truth(ids: &[String], texts: &[String]) -> HashSet<String> {
+    let sets: Vec<HashSet<String>> = texts.iter().map(|t| shingle_set(t)).collect();
+    let n = ids.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            // Cheap bound: Jaccard <= min/max of the set sizes.
+            let (a, b) = (sets[i].len() as f64, sets[j].len() as f64);
+            if a.min(b) / a.max(b) < 0.8 {
+                continue;
+            }
+            if jaccard(&sets[i], &sets[j]) >= 0.8 {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[ri] = rj;
+            }
+        }
+    }
+    let mut comps: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().push(i);
+    }
+    let mut removed = HashSet::new();
+    for members in comps.values().filter(|m| m.len() > 1) {
+        let keep = *members
+            .iter()
+            .max_by(|&&a, &&b| {
+                let ca = texts[a].chars().count();
+                let cb = texts[b].chars().count();
+                ca.cmp(&cb).then(ids[b].cmp(&ids[a]))
+            })
+            .unwrap();
+        removed.extend(
+            members
+                .iter()
+                .filter(|&&m| m != keep)
+                .map(|&m| ids[m].clone()),
+        );
+    }
+    removed
+}
+
+fn strings(v: Vec<Option<String>>) -> Vec<String> {
+    v.into_iter().map(|x| x.unwrap()).collect()
+}
+
+#[test]
+fn minhash_precision_and_recall_against_exact_jaccard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = precision_corpus(tmp.path());
+    let o = run_minhash(tmp.path(), "", "out");
+    let out = tmp.path().join("out");
+    let ids = strings(column(&out.join("raw"), "doc_id"));
+    let texts = strings(column(&out.join("raw"), "text"));
+    assert_eq!(ids.len(), n);
+
+    let near = out.join("near");
+    let kept = strings(column(&near, "doc_id"));
+    let rejected = strings(column(&near.join("rejected"), "doc_id"));
+    assert_eq!(kept.len() + rejected.len(), n);
+    let reasons = count_by(&column(&near.join("rejected"), "rejected_reason"));
+    assert_eq!(reasons.keys().collect::<Vec<_>>(), ["near_duplicate"]);
+    let m = manifest(&near);
+    assert_eq!(
+        m["counts"]["drops"]["near_duplicate"].as_u64(),
+        Some(rejected.len() as u64)
+    );
+    assert!(stdout(&o).contains("near_duplicate"), "{}", stdout(&o));
+
+    // The audit table: one row per removed document, pointing at a kept one.
+    let dups = strings(column(&near.join("duplicates"), "doc_id"));
+    let kept_for = strings(column(&near.join("duplicates"), "kept_doc_id"));
+    assert_eq!(
+        dups.iter().collect::<BTreeSet<_>>(),
+        rejected.iter().collect::<BTreeSet<_>>()
+    );
+    let kept_set: HashSet<&String> = kept.iter().collect();
+    assert!(kept_for.iter().all(|k| kept_set.contains(k)));
+    let stats: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(near.join("duplicates/_stats.json")).unwrap())
+            .unwrap();
+    assert_eq!(stats["removed"].as_u64(), Some(rejected.len() as u64));
+    assert!(!near.join("_work").exists(), "work files are removed");
+
+    let expected = truth(&ids, &texts);
+    let removed: HashSet<String> = rejected.into_iter().collect();
+    let tp = removed.intersection(&expected).count() as f64;
+    let precision = tp / removed.len().max(1) as f64;
+    let recall = tp / expected.len().max(1) as f64;
+    eprintln!(
+        "minhash: {n} docs, {} removed, {} expected, precision {precision:.4}, recall {recall:.4}",
+        removed.len(),
+        expected.len()
+    );
+    assert!(expected.len() >= 80, "corpus has too few near duplicates");
+    assert!(precision >= 0.95, "precision {precision}");
+    assert!(recall >= 0.95, "recall {recall}");
+
+    // Rerun: committed, skipped.
+    let again = run_minhash(tmp.path(), "", "out");
+    assert!(stdout(&again).contains("skipped"), "{}", stdout(&again));
+}
+
+/// Many short documents with near-duplicate copies.
+fn bulk_corpus(dir: &Path, n_base: usize) {
+    let sents = sentences();
+    let vocab = vocabulary(&sents);
+    let mut rng = Lcg(11);
+    let mut docs = vec![];
+    for b in 0..n_base {
+        let len = 40 + rng.below(40);
+        let base = base_words(&mut rng, &sents, len);
+        docs.push(base.join(" "));
+        if b % 3 == 0 {
+            docs.push(edit(&mut rng, &base, &vocab, 1).join(" "));
+        }
+        if b % 5 == 0 {
+            docs.push(base.join(" "));
+        }
+    }
+    write_shuffled(dir, &mut rng, docs, 6);
+}
+
+fn spills(o: &std::process::Output) -> u64 {
+    let err = stderr(o);
+    let i = err
+        .find("candidate query spilled ")
+        .expect("no spill log line")
+        + 24;
+    err[i..].split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn minhash_memory_limit_gives_same_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    bulk_corpus(tmp.path(), 4000);
+    // 14 band rows of 20 bytes per document: ~1.5 MB of band keys.
+    let free = run_minhash(tmp.path(), "", "free");
+    let tight = run_minhash(tmp.path(), ", memory_limit: 128KiB", "tight");
+    assert_eq!(spills(&free), 0);
+    let spilled = spills(&tight);
+    eprintln!("minhash: memory_limit 128KiB, candidate query spilled {spilled} times");
+    assert!(spilled > 0, "{}", stderr(&tight));
+    for sub in ["near", "near/rejected", "near/duplicates"] {
+        let a = column(&tmp.path().join("free").join(sub), "doc_id");
+        let b = column(&tmp.path().join("tight").join(sub), "doc_id");
+        assert_eq!(a, b, "{sub}");
+    }
+    let a = column(&tmp.path().join("free/near/duplicates"), "kept_doc_id");
+    let b = column(&tmp.path().join("tight/near/duplicates"), "kept_doc_id");
+    assert_eq!(a, b);
+    assert!(a.len() > 1000, "{} duplicates", a.len());
+}
+
+/// A stage interrupted after some units resumes to the same output.
+#[test]
+fn minhash_resumes_to_same_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    bulk_corpus(tmp.path(), 600);
+    run_minhash(tmp.path(), "", "out");
+    let near = tmp.path().join("out/near");
+    let before: Vec<_> = ["", "rejected", "duplicates"]
+        .iter()
+        .map(|s| column(&near.join(s), "doc_id"))
+        .collect();
+    // Forget two committed units and the manifest, as if killed mid-stage.
+    std::fs::remove_file(near.join("manifest.json")).unwrap();
+    std::fs::remove_file(near.join("_units/00001.json")).unwrap();
+    std::fs::remove_file(near.join("_units/00004.json")).unwrap();
+    let o = run_minhash(tmp.path(), "", "out");
+    assert!(stdout(&o).contains("resumed"), "{}", stdout(&o));
+    let after: Vec<_> = ["", "rejected", "duplicates"]
+        .iter()
+        .map(|s| column(&near.join(s), "doc_id"))
+        .collect();
+    assert_eq!(before, after);
+}
