@@ -263,6 +263,23 @@ fn minhash_precision_and_recall_against_exact_jaccard() {
     // Rerun: committed, skipped.
     let again = run_minhash(tmp.path(), "", "out");
     assert!(stdout(&again).contains("skipped"), "{}", stdout(&again));
+
+    // `keep: first`: same clusters, the earliest member (input order) kept.
+    run_minhash(tmp.path(), ", keep: first", "first");
+    let first = tmp.path().join("first/near");
+    let removed_first = strings(column(&first.join("rejected"), "doc_id"));
+    assert_eq!(
+        removed_first.len(),
+        removed.len(),
+        "same clusters, same count"
+    );
+    let pos: std::collections::HashMap<&String, usize> =
+        ids.iter().enumerate().map(|(i, d)| (d, i)).collect();
+    let d_ids = strings(column(&first.join("duplicates"), "doc_id"));
+    let d_kept = strings(column(&first.join("duplicates"), "kept_doc_id"));
+    for (d, k) in d_ids.iter().zip(&d_kept) {
+        assert!(pos[k] < pos[d], "kept {k} must precede removed {d}");
+    }
 }
 
 /// Many short documents with near-duplicate copies.

@@ -81,6 +81,18 @@ struct Params {
     seed: Option<u64>,
     /// Memory for the candidate query (bytes or "64MB"); unlimited if absent.
     memory_limit: Option<serde_json::Value>,
+    /// Which member of a cluster is kept: `longest` (default: longest text,
+    /// then lowest doc_id) or `first` (earliest in input order, as datatrove).
+    #[serde(default)]
+    keep: Keep,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum Keep {
+    #[default]
+    Longest,
+    First,
 }
 
 fn default_text() -> String {
@@ -544,6 +556,7 @@ impl Stage for MinhashStage {
         let mut dsu = Dsu::new(n_docs as usize);
         let mut edges = 0u64;
         let mut spilled = (0, 0);
+        let keep = self.p.keep;
         let mut clusters: HashMap<u32, Best> = HashMap::new();
         if n_docs > 0 {
             let ctx = self.pass2_session(cx, &work)?;
@@ -617,12 +630,17 @@ impl Stage for MinhashStage {
                                 }
                                 Some(best) => {
                                     best.first = best.first.min(o);
-                                    let better = (c, std::cmp::Reverse(id), std::cmp::Reverse(o))
-                                        > (
-                                            best.chars,
-                                            std::cmp::Reverse(best.doc_id.as_str()),
-                                            std::cmp::Reverse(best.ord),
-                                        );
+                                    let better = match keep {
+                                        Keep::First => o < best.ord,
+                                        Keep::Longest => {
+                                            (c, std::cmp::Reverse(id), std::cmp::Reverse(o))
+                                                > (
+                                                    best.chars,
+                                                    std::cmp::Reverse(best.doc_id.as_str()),
+                                                    std::cmp::Reverse(best.ord),
+                                                )
+                                        }
+                                    };
                                     if better {
                                         best.ord = o;
                                         best.chars = c;
