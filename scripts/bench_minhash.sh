@@ -60,7 +60,7 @@ name: bench_minhash
 threads: 1
 stages:
   raw: {uses: ingest, inputs: in/corpus.jsonl}
-  near: {uses: dedup_minhash, inputs: [raw]}
+  near: {uses: dedup_minhash, inputs: [raw], keep: first}   # datatrove keeps the first
 YAML
 CURATE_PROGRESS=plain "$TIME" -v -o "$OUT/curate.time" "$CURATE_BIN" run "$OUT/wf.yaml" -o "$OUT/out"
 

@@ -88,43 +88,77 @@ fn mix(k: u64, x: u64) -> u64 {
     k ^ (k >> 29)
 }
 
-/// Open-addressing (linear probing) hash set / counter of 56-bit keys. The top 8 bits
-/// of a stored key hold a generation tag, so `reset` is O(1): slots of older generations
-/// read as empty and the allocation is only cleared every 255 resets.
-#[derive(Default)]
-pub(super) struct Table {
-    slots: Vec<(u64, u64)>,
+/// Open-addressing (linear probing) hash table of 56-bit keys: a set (`T = u64`) or a
+/// counter (`T = (key, count << 32 | first position)`). The top 8 bits of a stored key
+/// hold a generation tag, so `reset` is O(1): slots of older generations read as empty
+/// and the allocation is only cleared every 255 resets.
+pub(super) struct Table<T> {
+    slots: Vec<T>,
     mask: usize,
     shift: u32,
     gen: u64,
 }
 
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            slots: Vec::new(),
+            mask: 0,
+            shift: 0,
+            gen: 0,
+        }
+    }
+}
+
+pub(super) trait Slot: Copy + Default {
+    fn key(&self) -> u64;
+}
+
+impl Slot for u64 {
+    #[inline]
+    fn key(&self) -> u64 {
+        *self
+    }
+}
+
+impl Slot for (u64, u64) {
+    #[inline]
+    fn key(&self) -> u64 {
+        self.0
+    }
+}
+
 const KEY_BITS: u64 = (1 << 56) - 1;
 
-impl Table {
+impl<T: Slot> Table<T> {
     fn reset(&mut self, n: usize) {
         let cap = (n * 2).next_power_of_two().max(64);
         if self.slots.len() < cap {
-            self.slots = vec![(0, 0); cap];
+            self.slots = vec![T::default(); cap];
             self.gen = 0;
         }
         self.gen += 1;
         if self.gen > 255 {
-            self.slots.fill((0, 0));
+            self.slots.fill(T::default());
             self.gen = 1;
         }
         self.mask = cap - 1;
         self.shift = 64 - cap.trailing_zeros();
     }
 
+    #[inline]
+    fn tag(&self, key: u64) -> u64 {
+        (key & KEY_BITS) | (self.gen << 56)
+    }
+
     /// Slot holding `key` (tagged) or the empty slot where it belongs.
     #[inline]
     fn slot(&self, key: u64) -> (usize, bool) {
-        let tagged = (key & KEY_BITS) | (self.gen << 56);
+        let tagged = self.tag(key);
         let slots = &self.slots[..=self.mask];
         let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize & self.mask;
         loop {
-            let k = slots[i].0;
+            let k = slots[i].key();
             if k == tagged {
                 return (i, true);
             }
@@ -135,35 +169,40 @@ impl Table {
         }
     }
 
-    /// Inserts `key`; returns true if it was already present.
-    #[inline]
-    fn insert(&mut self, key: u64) -> bool {
-        let (i, found) = self.slot(key);
-        if !found {
-            self.slots[i].0 = (key & KEY_BITS) | (self.gen << 56);
-        }
-        found
-    }
-
-    /// Increments the count of `key` (inserting it with `first = pos`); returns
-    /// `(count, first)`.
-    #[inline]
-    fn count(&mut self, key: u64, pos: usize) -> (u64, usize) {
-        let (i, found) = self.slot(key);
-        let e = &mut self.slots[i];
-        if found {
-            e.1 += 1 << 32;
-        } else {
-            *e = ((key & KEY_BITS) | (self.gen << 56), (1 << 32) | pos as u64);
-        }
-        (e.1 >> 32, (e.1 & 0xffff_ffff) as usize)
-    }
-
     /// Releases memory kept from a huge document.
     pub(super) fn shrink(&mut self) {
         if self.slots.len() > 1 << 20 {
             *self = Table::default();
         }
+    }
+}
+
+impl Table<u64> {
+    /// Inserts `key`; returns true if it was already present.
+    #[inline]
+    fn insert(&mut self, key: u64) -> bool {
+        let (i, found) = self.slot(key);
+        if !found {
+            self.slots[i] = self.tag(key);
+        }
+        found
+    }
+}
+
+impl Table<(u64, u64)> {
+    /// Increments the count of `key` (inserting it with `first = pos`); returns
+    /// `(count, first)`.
+    #[inline]
+    fn count(&mut self, key: u64, pos: usize) -> (u64, usize) {
+        let (i, found) = self.slot(key);
+        let tagged = self.tag(key);
+        let e = &mut self.slots[i];
+        if found {
+            e.1 += 1 << 32;
+        } else {
+            *e = (tagged, (1 << 32) | pos as u64);
+        }
+        (e.1 >> 32, (e.1 & 0xffff_ffff) as usize)
     }
 }
 
@@ -180,7 +219,8 @@ pub(super) struct Scratch {
     wh: Vec<u64>,
     /// n-gram keys of the current pass
     keys: Vec<u64>,
-    pub(super) table: Table,
+    pub(super) counter: Table<(u64, u64)>,
+    pub(super) set: Table<u64>,
 }
 
 fn find_duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize, usize) {
@@ -376,7 +416,7 @@ pub(super) fn run_ngrams(
         if n == 0 || nw < n {
             continue;
         }
-        let t = &mut sc.table;
+        let t = &mut sc.counter;
         t.reset(nw - n + 1);
         let (mut best_count, mut best_first) = (0u64, 0usize);
         for (i, w) in sc.wh.windows(n).enumerate() {
@@ -415,7 +455,7 @@ pub(super) fn run_ngrams(
                     }),
             );
             let keys = &sc.keys[..count];
-            let t = &mut sc.table;
+            let t = &mut sc.set;
             t.reset(count);
             let mut idx = 0usize;
             while idx < count {
