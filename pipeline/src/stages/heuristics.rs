@@ -2,12 +2,17 @@
 //! one DataFusion projection. Adds `word_count`, one boolean per rule set and
 //! `drop_reason` (the first failing rule, NULL when all pass). Drops nothing.
 
-use anyhow::Result;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
 use curate_schemas::{self as schemas, col};
+use datafusion::arrow::array::{Array, StructArray};
 use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::datatypes::{FieldRef, Schema};
+use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::{ident, literal, plan_on_schema, run_sql_on_shard, shard_units};
+use super::{ident, plan_on_schema, run_sql_on_shard, shard_units};
 use crate::functions::Functions;
 use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind};
 
@@ -45,38 +50,63 @@ struct HeuristicsStage {
 }
 
 impl HeuristicsStage {
+    /// The DataFusion plan: input columns plus the `curate_heuristics` struct.
+    /// The struct's fields become top-level columns when a batch is written
+    /// (a projection of `get_field(h, ..)` gets merged by the optimizer into
+    /// one UDF call per field: 6x the work, measured).
     fn sql(&self, input: &SchemaRef) -> String {
-        let added: Vec<String> = schemas::heuristics_fields()
-            .iter()
-            .map(|f| f.name().clone())
-            .collect();
-        let mut cols: Vec<String> = input
+        let added = added();
+        let cols: Vec<String> = input
             .fields()
             .iter()
             .filter(|f| !added.contains(f.name()))
             .map(|f| ident(f.name()))
             .collect();
-        for a in &added {
-            cols.push(format!("get_field(__h, {}) AS {}", literal(a), ident(a)));
-        }
         format!(
-            "SELECT {} FROM (SELECT *, curate_heuristics({}) AS __h FROM input)",
+            "SELECT {}, curate_heuristics({}) AS __h FROM input",
             cols.join(", "),
             ident(&self.p.text_column)
         )
     }
 }
 
+fn added() -> Vec<String> {
+    schemas::heuristics_fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect()
+}
+
+/// Replace the trailing struct column by its fields.
+fn flatten(b: &RecordBatch) -> Result<RecordBatch> {
+    let n = b.num_columns();
+    let s = b
+        .column(n - 1)
+        .as_any()
+        .downcast_ref::<StructArray>()
+        .context("curate_heuristics must return a struct")?;
+    let mut fields: Vec<FieldRef> = b.schema().fields()[..n - 1].to_vec();
+    fields.extend(s.fields().iter().cloned());
+    let mut cols = b.columns()[..n - 1].to_vec();
+    cols.extend(s.columns().iter().cloned());
+    Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
+}
+
 impl Stage for HeuristicsStage {
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
         let (s, _) = plan_on_schema(fx, &inputs[0], &self.sql(&inputs[0]))?;
-        Ok(schemas::stamp(&s, schemas::table::DOCUMENTS))
+        let empty = RecordBatch::new_empty(s);
+        let flat = flatten(&empty)?;
+        Ok(schemas::stamp(&flat.schema(), schemas::table::DOCUMENTS))
     }
 
     fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String> {
         let sql = self.sql(&inputs[0]);
         let (_, plan) = plan_on_schema(fx, &inputs[0], &sql)?;
-        Ok(format!("per shard: {sql}\n{plan}"))
+        Ok(format!(
+            "per shard: {sql}\n{plan}\nthen the fields of __h become columns: {}",
+            added().join(", ")
+        ))
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
@@ -85,7 +115,7 @@ impl Stage for HeuristicsStage {
         cx.run_units(units, |unit, out| {
             run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
                 out.counts.rows_in += b.num_rows() as u64;
-                out.write(&b)
+                out.write(&flatten(&b)?)
             })
         })
     }
