@@ -79,9 +79,8 @@ def main():
         f"overlap of clustered docs (Jaccard): {jac(c_clustered, d_clustered):.4f} "
         f"(only curate {len(c_clustered - d_clustered)}, only datatrove {len(d_clustered - c_clustered)})",
         "",
-        "Removed sets differ by design inside clusters: curate keeps the longest text "
-        "(then lowest doc_id), datatrove the first document; the clustered-docs overlap "
-        "compares the clusterings themselves. docs/s per core = docs / (user + system CPU "
+        "curate runs with `keep: first` (datatrove's rule), so removed sets compare like "
+        "for like; the clustered-docs overlap compares the clusterings themselves. docs/s per core = docs / (user + system CPU "
         "seconds) of the whole process (curate: ingest + dedup_minhash).",
     ]
     text = "\n".join(lines) + "\n"
