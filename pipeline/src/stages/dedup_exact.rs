@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, Result};
 use curate_schemas::{self as schemas, col};
-use datafusion::arrow::array::{Array, BooleanArray, StringArray};
+use datafusion::arrow::array::{Array, StringArray};
 use datafusion::arrow::datatypes::SchemaRef;
 use serde::Deserialize;
 
@@ -164,6 +164,3 @@ impl Stage for DedupStage {
         })
     }
 }
-
-#[allow(dead_code)]
-fn _assert_types(_: &BooleanArray) {}
