@@ -51,7 +51,9 @@ fn check_dir_is_ours(dir: &Path) -> Result<()> {
     let mut entries = std::fs::read_dir(dir)?.peekable();
     if entries.peek().is_none()
         || dir.join(shards::MANIFEST).exists()
-        || dir.join("_units").exists()
+        || ["_units", "_work", "_checkpoint"]
+            .iter()
+            .any(|d| dir.join(d).exists())
     {
         return Ok(());
     }
@@ -91,7 +93,7 @@ fn fingerprint(s: &StageDecl, inputs: &[Input]) -> Result<String> {
             }
             Input::Stage { manifest, .. } => {
                 parts.push(serde_json::json!(manifest.fingerprint));
-                for sh in &manifest.shards {
+                for sh in manifest.shards.iter().chain(&manifest.artifacts) {
                     parts.push(serde_json::json!(sh.xxh3));
                 }
             }
@@ -160,6 +162,7 @@ fn run_stage(
         rt: rt.handle().clone(),
         progress,
         outcome: Mutex::new(None),
+        notes: Mutex::new(vec![]),
     };
     s.stage.run(&cx)?;
     let manifest = cx

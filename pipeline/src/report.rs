@@ -122,6 +122,18 @@ pub fn summary(reports: &[StageReport]) -> String {
             ));
         }
     }
+    let noted: Vec<&StageReport> = reports
+        .iter()
+        .filter(|r| !r.manifest.notes.is_empty())
+        .collect();
+    if !noted.is_empty() {
+        out.push_str("\nresults:\n");
+        for r in noted {
+            for n in &r.manifest.notes {
+                out.push_str(&format!("  {:<14} {}\n", r.name, n));
+            }
+        }
+    }
     out
 }
 

@@ -226,6 +226,9 @@ pub struct UnitRecord {
     pub quarantine: Vec<ShardInfo>,
     pub counts: Counts,
     pub seconds: f64,
+    /// Non-Parquet files the unit wrote (token files, tokenizer, model).
+    #[serde(default)]
+    pub artifacts: Vec<ShardInfo>,
 }
 
 /// `manifest.json`: what a committed stage produced.
@@ -247,6 +250,13 @@ pub struct Manifest {
     pub wall_seconds: f64,
     /// Units skipped because an earlier, interrupted run had committed them.
     pub resumed_units: usize,
+    /// Non-Parquet files the stage wrote (path relative to the stage
+    /// directory, `rows` = tokens for token files, else 0), checksummed.
+    #[serde(default)]
+    pub artifacts: Vec<ShardInfo>,
+    /// Stage-specific results for the run summary (e.g. validation loss).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 pub const MANIFEST: &str = "manifest.json";
@@ -281,7 +291,13 @@ pub fn read_manifest(stage_dir: &Path) -> Result<Option<Manifest>> {
 
 /// True when every file a manifest lists exists with the recorded checksum.
 pub fn verify_manifest(stage_dir: &Path, m: &Manifest) -> Result<bool> {
-    for s in m.shards.iter().chain(&m.rejected).chain(&m.quarantine) {
+    for s in m
+        .shards
+        .iter()
+        .chain(&m.rejected)
+        .chain(&m.quarantine)
+        .chain(&m.artifacts)
+    {
         let p = stage_dir.join(&s.path);
         if !p.exists() || checksum(&p)? != s.xxh3 {
             return Ok(false);
@@ -320,6 +336,7 @@ pub fn recover(stage_dir: &Path, fingerprint: &str) -> Result<BTreeMap<usize, Un
                 .iter()
                 .chain(&rec.rejected)
                 .chain(&rec.quarantine)
+                .chain(&rec.artifacts)
                 .all(|s| {
                     let f = stage_dir.join(&s.path);
                     f.exists() && checksum(&f).ok().as_deref() == Some(s.xxh3.as_str())
@@ -332,7 +349,13 @@ pub fn recover(stage_dir: &Path, fingerprint: &str) -> Result<BTreeMap<usize, Un
     // Remove everything not owned by a committed unit.
     let keep: std::collections::HashSet<PathBuf> = committed
         .values()
-        .flat_map(|r| r.shards.iter().chain(&r.rejected).chain(&r.quarantine))
+        .flat_map(|r| {
+            r.shards
+                .iter()
+                .chain(&r.rejected)
+                .chain(&r.quarantine)
+                .chain(&r.artifacts)
+        })
         .map(|s| stage_dir.join(&s.path))
         .chain(committed.keys().map(|u| unit_marker(stage_dir, *u)))
         .collect();
@@ -344,6 +367,27 @@ pub fn recover(stage_dir: &Path, fingerprint: &str) -> Result<BTreeMap<usize, Un
         for e in fs::read_dir(&d)? {
             let p = e?.path();
             if p.is_file() && !keep.contains(&p) {
+                fs::remove_file(&p)?;
+            }
+        }
+    }
+    // Artifact directories: drop half-written `.tmp` files and artifacts of
+    // uncommitted units (committed ones are in `keep`).
+    let artifact_dirs: std::collections::HashSet<PathBuf> = committed
+        .values()
+        .flat_map(|r| &r.artifacts)
+        .filter_map(|a| stage_dir.join(&a.path).parent().map(Path::to_path_buf))
+        .collect();
+    for e in fs::read_dir(stage_dir)? {
+        let d = e?.path();
+        let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !d.is_dir() || name.starts_with('_') || ["rejected", "quarantine"].contains(&name) {
+            continue;
+        }
+        for e in fs::read_dir(&d)? {
+            let p = e?.path();
+            let tmp = p.extension().and_then(|x| x.to_str()) == Some("tmp");
+            if p.is_file() && (tmp || (artifact_dirs.contains(&d) && !keep.contains(&p))) {
                 fs::remove_file(&p)?;
             }
         }

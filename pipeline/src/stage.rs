@@ -31,6 +31,14 @@ pub struct ParamError {
     pub message: String,
 }
 
+/// A parameter error at one key.
+pub fn perr(key: &str, message: impl Into<String>) -> ParamError {
+    ParamError {
+        path: vec![key.into()],
+        message: message.into(),
+    }
+}
+
 /// Deserialize stage parameters, keeping the path of the first bad field.
 pub fn params<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, ParamError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
@@ -57,6 +65,11 @@ pub trait StageKind: Sync {
     /// One line for `curate stages`.
     fn summary(&self) -> &'static str;
     fn inputs(&self) -> InputKind;
+    /// True when the input stages may have different columns (the stage
+    /// checks them in [`Stage::output_schema`]); by default they must match.
+    fn mixed_inputs(&self) -> bool {
+        false
+    }
     fn build(&self, params: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError>;
 }
 
@@ -103,6 +116,7 @@ pub struct StageCx<'a> {
     pub rt: tokio::runtime::Handle,
     pub progress: &'a Progress,
     pub(crate) outcome: Mutex<Option<Manifest>>,
+    pub(crate) notes: Mutex<Vec<String>>,
 }
 
 /// A deterministic slice of a stage's work.
@@ -121,6 +135,7 @@ pub struct UnitOut<'a> {
     main: ShardWriter,
     rejected: Option<ShardWriter>,
     quarantine: Option<ShardWriter>,
+    artifacts: Vec<ShardInfo>,
     pub counts: Counts,
 }
 
@@ -145,6 +160,30 @@ impl UnitOut<'_> {
             )
         });
         w.write(batch)
+    }
+
+    /// Where to write an artifact (a non-Parquet file) at `rel` under the
+    /// stage directory; parent directories are created. Write it under a
+    /// `.tmp` name and rename, then register it with [`UnitOut::artifact`].
+    pub fn artifact_path(&self, rel: &str) -> Result<std::path::PathBuf> {
+        let p = self.cx.dir.join(rel);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d)?;
+        }
+        Ok(p)
+    }
+
+    /// Register a finished artifact (checksummed into the unit's commit
+    /// marker and the manifest). `rows` is what it holds (e.g. tokens).
+    pub fn artifact(&mut self, rel: &str, rows: u64) -> Result<()> {
+        let p = self.cx.dir.join(rel);
+        self.artifacts.push(ShardInfo {
+            path: rel.to_string(),
+            rows,
+            bytes: std::fs::metadata(&p)?.len(),
+            xxh3: shards::checksum(&p)?,
+        });
+        Ok(())
     }
 
     /// Write rows to `quarantine/` (schema: [`curate_schemas::quarantine`]).
@@ -175,6 +214,11 @@ impl StageCx<'_> {
             }
         }
         out
+    }
+
+    /// A line for the run summary (e.g. a validation loss).
+    pub fn note(&self, line: impl Into<String>) {
+        self.notes.lock().unwrap().push(line.into());
     }
 
     /// Input files of a path-input stage, in order.
@@ -257,9 +301,10 @@ impl StageCx<'_> {
         bar.finish();
         let records = records.into_inner().unwrap();
         let mut counts = Counts::default();
-        let (mut main, mut rej, mut quar) = (vec![], vec![], vec![]);
+        let (mut main, mut rej, mut quar, mut arts) = (vec![], vec![], vec![], vec![]);
         for r in records.values() {
             counts.add(&r.counts);
+            arts.extend(r.artifacts.iter().cloned());
             main.extend(r.shards.iter().cloned());
             rej.extend(r.rejected.iter().cloned());
             quar.extend(r.quarantine.iter().cloned());
@@ -282,6 +327,8 @@ impl StageCx<'_> {
             counts,
             wall_seconds: started.elapsed().as_secs_f64(),
             resumed_units: resumed,
+            artifacts: arts,
+            notes: std::mem::take(&mut *self.notes.lock().unwrap()),
         };
         shards::write_json_atomic(&self.dir.join(shards::MANIFEST), &manifest)?;
         *self.outcome.lock().unwrap() = Some(manifest);
@@ -305,6 +352,7 @@ impl StageCx<'_> {
             ),
             rejected: None,
             quarantine: None,
+            artifacts: vec![],
             counts: Counts {
                 bytes_in: unit.bytes,
                 ..Default::default()
@@ -329,6 +377,7 @@ impl StageCx<'_> {
             quarantine,
             counts,
             seconds: t.elapsed().as_secs_f64(),
+            artifacts: out.artifacts,
         };
         shards::write_json_atomic(&shards::unit_marker(&self.dir, unit.id), &rec)?;
         Ok(rec)

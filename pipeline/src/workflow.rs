@@ -610,7 +610,7 @@ pub fn parse(
             Inputs::Stages(s) => s.iter().map(|n| schemas[n].clone()).collect(),
             Inputs::Files(_) => vec![],
         };
-        if let Some(first) = input_schemas.first() {
+        if let (Some(first), false) = (input_schemas.first(), p.kind.mixed_inputs()) {
             for (j, s) in input_schemas.iter().enumerate().skip(1) {
                 if s.fields() != first.fields() {
                     cx.err(

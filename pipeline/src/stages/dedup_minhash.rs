@@ -56,7 +56,7 @@ use serde::Deserialize;
 use super::{ident, run_sql_on_shard, shard_session, shard_units};
 use crate::functions::Functions;
 use crate::shards::{self, ShardOptions, ShardWriter};
-use crate::stage::{params, Input, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
 
 pub struct DedupMinhash;
 
@@ -103,13 +103,6 @@ fn default_ngram() -> usize {
 }
 fn default_bands() -> usize {
     14
-}
-
-fn perr(key: &str, message: impl Into<String>) -> ParamError {
-    ParamError {
-        path: vec![key.into()],
-        message: message.into(),
-    }
 }
 
 impl StageKind for DedupMinhash {
