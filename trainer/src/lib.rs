@@ -1,1 +1,13 @@
-//! Placeholder crate: see README's architecture section.
+//! curate's last two stages as plain library code: byte-level BPE training
+//! ([`bpe`]), llm.c/nanoGPT token files ([`tokens`]), and a small Llama-style
+//! GPT in candle ([`model`], [`train`], [`sample`]) whose checkpoints load in
+//! Hugging Face `transformers` as `LlamaForCausalLM`.
+//!
+//! Nothing here knows about Parquet or DataFusion; the pipeline stages in
+//! `curate-pipeline` feed it text and token files.
+
+pub mod bpe;
+pub mod model;
+pub mod sample;
+pub mod tokens;
+pub mod train;
