@@ -38,6 +38,41 @@ enum Cmd {
     Stats { dir: PathBuf },
     /// List stage kinds and SQL functions.
     Stages,
+    /// Encode text with a tokenizer.json (as `tokenize` does); prints the ids as JSON.
+    Encode {
+        #[arg(long)]
+        tokenizer: PathBuf,
+        text: String,
+    },
+    /// Print a model's logits for a text as JSON {ids, logits} (for comparing
+    /// with `transformers`; see scripts/check_hf_logits.py).
+    #[command(hide = true)]
+    Logits {
+        #[arg(long)]
+        model: PathBuf,
+        text: String,
+    },
+    /// Generate text from a model written by `train_model` (its `model/` directory).
+    Sample {
+        /// The model directory: config.json, model.safetensors, tokenizer.json.
+        #[arg(long)]
+        model: PathBuf,
+        #[arg(long, default_value = "Once upon a time")]
+        prompt: String,
+        #[arg(long, default_value_t = 100)]
+        max_new_tokens: usize,
+        /// 0 samples greedily.
+        #[arg(long, default_value_t = 0.8)]
+        temperature: f64,
+        /// 0 keeps every token.
+        #[arg(long, default_value_t = 40)]
+        top_k: usize,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Number of samples.
+        #[arg(long, short, default_value_t = 1)]
+        n: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -118,6 +153,55 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("\nSQL functions (usable in `filter` predicates):");
             for f in Functions::default().names() {
                 println!("  {f}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Encode { tokenizer, text } => {
+            let tok = curate_trainer::bpe::load(&tokenizer)?;
+            let ids = curate_trainer::bpe::encode(&tok, &text)?;
+            println!("{}", serde_json::to_string(&ids)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Logits { model, text } => {
+            use curate_trainer::{bpe, model as gpt};
+            let dev = candle_core::Device::Cpu;
+            let m = gpt::load_dir(&model, &dev)?;
+            let tok = bpe::load(&model.join("tokenizer.json"))?;
+            let ids = bpe::encode(&tok, &text)?;
+            let x = candle_core::Tensor::new(ids.as_slice(), &dev)?.unsqueeze(0)?;
+            let logits: Vec<Vec<f32>> = m.forward(&x)?.squeeze(0)?.to_vec2()?;
+            println!("{}", serde_json::json!({"ids": ids, "logits": logits}));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Sample {
+            model,
+            prompt,
+            max_new_tokens,
+            temperature,
+            top_k,
+            seed,
+            n,
+        } => {
+            use curate_trainer::{bpe, model as gpt, sample};
+            let m = gpt::load_dir(&model, &candle_core::Device::Cpu)?;
+            let tok = bpe::load(&model.join("tokenizer.json"))?;
+            let eot = bpe::eot_id(&tok)?;
+            let ids: Vec<u32> = std::iter::once(eot)
+                .chain(bpe::encode(&tok, &prompt)?)
+                .collect();
+            for i in 0..n {
+                let cfg = sample::SampleConfig {
+                    max_new_tokens,
+                    temperature,
+                    top_k,
+                    seed: seed + i as u64,
+                    stop: Some(eot),
+                };
+                let new = sample::generate(&m, &ids, &cfg)?;
+                println!("{prompt}{}", bpe::decode(&tok, &new)?);
+                if i + 1 < n {
+                    println!("---");
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -31,6 +31,12 @@ pub mod table {
     pub const MINHASH_BANDS: &str = "minhash_bands";
     /// `dedup_minhash` work table (`_work/`): one row per document.
     pub const MINHASH_DOCS: &str = "minhash_docs";
+    /// `train_tokenizer` output: the vocabulary, one row per token.
+    pub const VOCABULARY: &str = "vocabulary";
+    /// `tokenize` output: the token shards manifest, one row per token file.
+    pub const TOKEN_SHARDS: &str = "token_shards";
+    /// `train_model` output: the training log, one row per evaluation.
+    pub const TRAINING_LOG: &str = "training_log";
 }
 
 /// Column names. Nothing else in the workspace spells a column name.
@@ -83,6 +89,35 @@ pub mod col {
     pub const BAND_KEY: &str = "band_key";
     /// Text length in characters.
     pub const TEXT_CHARS: &str = "text_chars";
+
+    // vocabulary
+    pub const TOKEN_ID: &str = "token_id";
+    /// The token as the tokenizer stores it (byte-level BPE: GPT-2's byte-to-char map).
+    pub const TOKEN: &str = "token";
+    /// True for special tokens such as `<|endoftext|>`.
+    pub const SPECIAL: &str = "special";
+
+    // token shards manifest (plus FILE)
+    /// `train` or `val`.
+    pub const SPLIT: &str = "split";
+    /// Input shard the token file was encoded from.
+    pub const SOURCE_SHARD: &str = "source_shard";
+    pub const DOCUMENTS: &str = "documents";
+    /// Tokens in the file, end-of-text separators included.
+    pub const TOKENS: &str = "tokens";
+    /// Token width on disk: `uint16` or `uint32`.
+    pub const DTYPE: &str = "dtype";
+
+    // training log
+    /// Optimizer steps completed.
+    pub const STEP: &str = "step";
+    pub const LR: &str = "lr";
+    /// Mean training loss (nats/token) since the previous row.
+    pub const TRAIN_LOSS: &str = "train_loss";
+    /// Validation loss (nats/token) at this step.
+    pub const VAL_LOSS: &str = "val_loss";
+    pub const TOKENS_SEEN: &str = "tokens_seen";
+    pub const TOKENS_PER_S: &str = "tokens_per_s";
 }
 
 fn with_meta(fields: Vec<Field>, table_name: &str) -> SchemaRef {
@@ -196,6 +231,54 @@ pub fn minhash_docs() -> SchemaRef {
         ],
         table::MINHASH_DOCS,
     )
+}
+
+/// `train_tokenizer`'s table: the vocabulary (the tokenizer itself is
+/// `tokenizer.json` beside it).
+pub fn vocabulary() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::TOKEN_ID, DataType::UInt32, false),
+            Field::new(col::TOKEN, DataType::Utf8, false),
+            Field::new(col::SPECIAL, DataType::Boolean, false),
+        ],
+        table::VOCABULARY,
+    )
+}
+
+/// `tokenize`'s table: one row per llm.c-format token file it wrote.
+pub fn token_shards() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::FILE, DataType::Utf8, false),
+            Field::new(col::SPLIT, DataType::Utf8, false),
+            Field::new(col::SOURCE_SHARD, DataType::Utf8, false),
+            Field::new(col::DOCUMENTS, DataType::UInt64, false),
+            Field::new(col::TOKENS, DataType::UInt64, false),
+            Field::new(col::DTYPE, DataType::Utf8, false),
+        ],
+        table::TOKEN_SHARDS,
+    )
+}
+
+/// `train_model`'s table: the loss curve.
+pub fn training_log() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::STEP, DataType::UInt64, false),
+            Field::new(col::LR, DataType::Float64, false),
+            Field::new(col::TRAIN_LOSS, DataType::Float64, false),
+            Field::new(col::VAL_LOSS, DataType::Float64, true),
+            Field::new(col::TOKENS_SEEN, DataType::UInt64, false),
+            Field::new(col::TOKENS_PER_S, DataType::Float64, false),
+        ],
+        table::TRAINING_LOG,
+    )
+}
+
+/// The `curate.table` name a schema carries, if any.
+pub fn table_of(schema: &Schema) -> Option<&str> {
+    schema.metadata().get(TABLE_KEY).map(String::as_str)
 }
 
 #[cfg(test)]

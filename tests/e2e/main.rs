@@ -4,6 +4,7 @@ mod bad_input;
 mod minhash;
 mod quickstart;
 mod resume;
+mod train;
 mod validate;
 
 use std::collections::BTreeMap;

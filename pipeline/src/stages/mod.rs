@@ -19,6 +19,9 @@ pub mod dedup_minhash;
 pub mod filter;
 pub mod heuristics;
 pub mod ingest;
+pub mod tokenize;
+pub mod train_model;
+pub mod train_tokenizer;
 pub mod write;
 
 /// The stage kind registry.
@@ -29,6 +32,9 @@ pub static KINDS: &[&dyn StageKind] = &[
     &dedup_exact::DedupExact,
     &dedup_minhash::DedupMinhash,
     &write::Write,
+    &train_tokenizer::TrainTokenizer,
+    &tokenize::Tokenize,
+    &train_model::TrainModel,
 ];
 
 pub fn kind(name: &str) -> Option<&'static dyn StageKind> {
@@ -94,7 +100,13 @@ pub fn run_sql_on_shard(
 /// Units for a stage that maps its input shards one to one.
 pub fn shard_units(cx: &StageCx) -> (Vec<std::path::PathBuf>, Vec<crate::stage::Unit>) {
     let shards = cx.input_shards();
-    let units = shards
+    let units = units_for(&shards);
+    (shards, units)
+}
+
+/// One unit per shard, labelled `<stage>/<file>`.
+pub fn units_for(shards: &[std::path::PathBuf]) -> Vec<crate::stage::Unit> {
+    shards
         .iter()
         .enumerate()
         .map(|(i, p)| crate::stage::Unit {
@@ -111,6 +123,5 @@ pub fn shard_units(cx: &StageCx) -> (Vec<std::path::PathBuf>, Vec<crate::stage::
                 .into_owned(),
             bytes: std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
         })
-        .collect();
-    (shards, units)
+        .collect()
 }
