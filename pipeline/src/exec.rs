@@ -51,7 +51,7 @@ fn check_dir_is_ours(dir: &Path) -> Result<()> {
     let mut entries = std::fs::read_dir(dir)?.peekable();
     if entries.peek().is_none()
         || dir.join(shards::MANIFEST).exists()
-        || ["_units", "_work", "_checkpoint"]
+        || ["_units", "_work", "_checkpoint", "_journal"]
             .iter()
             .any(|d| dir.join(d).exists())
     {
@@ -165,11 +165,16 @@ fn run_stage(
         notes: Mutex::new(vec![]),
     };
     s.stage.run(&cx)?;
-    let manifest = cx
+    let mut manifest = cx
         .outcome
         .into_inner()
         .unwrap()
         .context("stage finished without writing its manifest")?;
+    let notes = cx.notes.into_inner().unwrap();
+    if !notes.is_empty() {
+        manifest.notes = notes;
+        shards::write_json_atomic(&dir.join(shards::MANIFEST), &manifest)?;
+    }
     let status = if manifest.resumed_units > 0 {
         "resumed"
     } else {
