@@ -1,1 +1,9 @@
-//! Placeholder crate: see README's architecture section.
+//! Synthetic data with a teacher LLM: an OpenAI-compatible client with
+//! retries, rate limits and usage accounting ([`client`]), a crash-safe
+//! request journal ([`journal`]), and the TinyStories recipe: vocabulary,
+//! prompt sampling from minijinja templates and story validation
+//! ([`tinystories`]).
+
+pub mod client;
+pub mod journal;
+pub mod tinystories;

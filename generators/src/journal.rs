@@ -1,0 +1,149 @@
+//! The request journal: one JSON line per answered prompt (key -> the
+//! completion), appended and fsynced as soon as the answer arrives. A rerun
+//! after a kill or crash loads it and sends no prompt that already has an
+//! answer, so no answer is paid for twice and none is lost. A torn last line
+//! (kill mid-write) is dropped on open.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::client::Completion;
+
+#[derive(Serialize, Deserialize)]
+struct Line {
+    key: String,
+    #[serde(flatten)]
+    completion: Completion,
+}
+
+pub struct Journal {
+    path: PathBuf,
+    file: Mutex<File>,
+    answers: Mutex<HashMap<String, Completion>>,
+}
+
+impl Journal {
+    /// Open (or create) the journal at `path`, loading its answers.
+    pub fn open(path: &Path) -> Result<Journal> {
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d)?;
+        }
+        let mut answers = HashMap::new();
+        let mut good_len = 0u64;
+        if path.exists() {
+            let mut r = BufReader::new(File::open(path)?);
+            let mut buf = String::new();
+            loop {
+                buf.clear();
+                let n = r.read_line(&mut buf)?;
+                if n == 0 || !buf.ends_with('\n') {
+                    break;
+                }
+                match serde_json::from_str::<Line>(&buf) {
+                    Ok(l) => {
+                        answers.insert(l.key, l.completion);
+                        good_len += n as u64;
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .with_context(|| format!("opening journal {}", path.display()))?;
+        // Drop a torn tail so appends start on a line boundary.
+        file.set_len(good_len)?;
+        let mut file = file;
+        use std::io::Seek;
+        file.seek(std::io::SeekFrom::End(0))?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file: Mutex::new(file),
+            answers: Mutex::new(answers),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn get(&self, key: &str) -> Option<Completion> {
+        self.answers.lock().unwrap().get(key).cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.answers.lock().unwrap().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Record an answer durably (write + fsync) before it is used.
+    pub fn record(&self, key: &str, c: &Completion) -> Result<()> {
+        let mut line = serde_json::to_vec(&Line {
+            key: key.to_string(),
+            completion: c.clone(),
+        })?;
+        line.push(b'\n');
+        {
+            let mut f = self.file.lock().unwrap();
+            f.write_all(&line)?;
+            f.sync_data()?;
+        }
+        self.answers
+            .lock()
+            .unwrap()
+            .insert(key.to_string(), c.clone());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(t: &str) -> Completion {
+        Completion {
+            text: t.into(),
+            finish_reason: "stop".into(),
+            prompt_tokens: 3,
+            completion_tokens: 5,
+            latency_ms: 1.5,
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn survives_reopen_and_a_torn_tail() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("j/journal.jsonl");
+        {
+            let j = Journal::open(&p).unwrap();
+            j.record("a", &c("one")).unwrap();
+            j.record("b", &c("two\nlines")).unwrap();
+        }
+        // a kill mid-write leaves half a line
+        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"key\":\"c\",\"te").unwrap();
+        drop(f);
+        let j = Journal::open(&p).unwrap();
+        assert_eq!(j.len(), 2);
+        assert_eq!(j.get("b").unwrap().text, "two\nlines");
+        assert!(j.get("c").is_none());
+        j.record("c", &c("three")).unwrap();
+        drop(j);
+        let j = Journal::open(&p).unwrap();
+        assert_eq!(j.len(), 3);
+        assert_eq!(j.get("c").unwrap().text, "three");
+    }
+}
