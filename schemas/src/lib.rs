@@ -37,6 +37,8 @@ pub mod table {
     pub const TOKEN_SHARDS: &str = "token_shards";
     /// `train_model` output: the training log, one row per evaluation.
     pub const TRAINING_LOG: &str = "training_log";
+    /// `generate` output: synthetic documents with their prompts and checks.
+    pub const SYNTHETIC: &str = "synthetic";
 }
 
 /// Column names. Nothing else in the workspace spells a column name.
@@ -118,6 +120,32 @@ pub mod col {
     pub const VAL_LOSS: &str = "val_loss";
     pub const TOKENS_SEEN: &str = "tokens_seen";
     pub const TOKENS_PER_S: &str = "tokens_per_s";
+
+    // synthetic records (plus DOC_ID, TEXT)
+    /// The prompt sent to the teacher.
+    pub const PROMPT: &str = "prompt";
+    /// 0-based index of the prompt in the run (seeds its sampling).
+    pub const PROMPT_INDEX: &str = "prompt_index";
+    /// 0 for the first try of a prompt, 1.. for validation retries.
+    pub const ATTEMPT: &str = "attempt";
+    pub const VERB: &str = "verb";
+    pub const NOUN: &str = "noun";
+    pub const ADJECTIVE: &str = "adjective";
+    /// Story features requested (list of names).
+    pub const FEATURES: &str = "features";
+    pub const MODEL: &str = "model";
+    pub const FINISH_REASON: &str = "finish_reason";
+    pub const PROMPT_TOKENS: &str = "prompt_tokens";
+    pub const COMPLETION_TOKENS: &str = "completion_tokens";
+    /// Latency of the answering request, ms (as journaled).
+    pub const LATENCY_MS: &str = "latency_ms";
+    pub const WORDS: &str = "words";
+    /// Share of words outside the allowed vocabulary (names excluded).
+    pub const OOV_SHARE: &str = "oov_share";
+    /// Share of English function words.
+    pub const ENGLISH_SHARE: &str = "english_share";
+    /// First failed validation check; NULL when the story passed.
+    pub const VALIDATION: &str = "validation";
 }
 
 fn with_meta(fields: Vec<Field>, table_name: &str) -> SchemaRef {
@@ -273,6 +301,37 @@ pub fn training_log() -> SchemaRef {
             Field::new(col::TOKENS_PER_S, DataType::Float64, false),
         ],
         table::TRAINING_LOG,
+    )
+}
+
+/// `generate`'s table: one row per teacher answer.
+pub fn synthetic() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::DOC_ID, DataType::Utf8, false),
+            Field::new(col::TEXT, DataType::Utf8, false),
+            Field::new(col::PROMPT, DataType::Utf8, false),
+            Field::new(col::PROMPT_INDEX, DataType::UInt64, false),
+            Field::new(col::ATTEMPT, DataType::UInt32, false),
+            Field::new(col::VERB, DataType::Utf8, false),
+            Field::new(col::NOUN, DataType::Utf8, false),
+            Field::new(col::ADJECTIVE, DataType::Utf8, false),
+            Field::new(
+                col::FEATURES,
+                DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+                false,
+            ),
+            Field::new(col::MODEL, DataType::Utf8, false),
+            Field::new(col::FINISH_REASON, DataType::Utf8, false),
+            Field::new(col::PROMPT_TOKENS, DataType::UInt64, false),
+            Field::new(col::COMPLETION_TOKENS, DataType::UInt64, false),
+            Field::new(col::LATENCY_MS, DataType::Float64, false),
+            Field::new(col::WORDS, DataType::UInt64, false),
+            Field::new(col::OOV_SHARE, DataType::Float64, false),
+            Field::new(col::ENGLISH_SHARE, DataType::Float64, false),
+            Field::new(col::VALIDATION, DataType::Utf8, true),
+        ],
+        table::SYNTHETIC,
     )
 }
 

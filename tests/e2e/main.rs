@@ -4,6 +4,7 @@ mod bad_input;
 mod minhash;
 mod quickstart;
 mod resume;
+mod teacher;
 mod train;
 mod validate;
 

@@ -17,6 +17,7 @@ use crate::stage::{StageCx, StageKind};
 pub mod dedup_exact;
 pub mod dedup_minhash;
 pub mod filter;
+pub mod generate;
 pub mod heuristics;
 pub mod ingest;
 pub mod tokenize;
@@ -35,6 +36,7 @@ pub static KINDS: &[&dyn StageKind] = &[
     &train_tokenizer::TrainTokenizer,
     &tokenize::Tokenize,
     &train_model::TrainModel,
+    &generate::Generate,
 ];
 
 pub fn kind(name: &str) -> Option<&'static dyn StageKind> {

