@@ -148,7 +148,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         Cmd::Stages => {
             println!("stage kinds:");
             for k in pipeline::stages::KINDS {
-                println!("  {:<12} {}", k.name(), k.summary());
+                println!("  {:<16} {}", k.name(), k.summary());
             }
             println!("\nSQL functions (usable in `filter` predicates):");
             for f in Functions::default().names() {

@@ -286,10 +286,8 @@ impl Teacher {
                 let mut l = self.limiter.lock().await;
                 let now = Instant::now();
                 let mut wait = Duration::ZERO;
-                if self.cfg.requests_per_s.is_some_and(|r| r > 0.0) {
-                    if l.next_request > now {
-                        wait = l.next_request - now;
-                    }
+                if self.cfg.requests_per_s.is_some_and(|r| r > 0.0) && l.next_request > now {
+                    wait = l.next_request - now;
                 }
                 if let Some(tpm) = self.cfg.tokens_per_min.filter(|t| *t > 0.0) {
                     l.tokens_window

@@ -188,7 +188,7 @@ pub fn train(
             opt.v.insert(n.clone(), v.detach());
         }
         let done = step + 1;
-        let eval_now = done % tc.eval_every.max(1) == 0 || done == tc.steps;
+        let eval_now = done.is_multiple_of(tc.eval_every.max(1)) || done == tc.steps;
         if eval_now {
             let secs = window_start.elapsed().as_secs_f64();
             let val_loss = evaluate(&model, &val_batches)?;
@@ -206,7 +206,7 @@ pub fn train(
             window_steps = 0;
             window_start = Instant::now();
         }
-        if (tc.checkpoint_every > 0 && done % tc.checkpoint_every == 0 && eval_now)
+        if (tc.checkpoint_every > 0 && done.is_multiple_of(tc.checkpoint_every) && eval_now)
             || done == tc.steps
             || !keep_going
         {

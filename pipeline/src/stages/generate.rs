@@ -298,9 +298,17 @@ impl Stage for GenerateStage {
                 .block_on(futures::future::join_all((lo..hi).map(one)));
             let mut rows = vec![];
             for r in results {
-                rows.extend(r?);
+                let r = r?;
+                // A prompt whose last attempt failed ends without a story:
+                // that is the drop, counted by the check that failed.
+                if let Some(reason) = r.last().and_then(|x| x.verdict.failure.as_deref()) {
+                    let kind = reason.split([':', '`']).next().unwrap_or(reason).trim();
+                    out.counts.drop(&format!("invalid: {kind}"), 1);
+                }
+                rows.extend(r);
             }
-            let (kept, rejected): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.verdict.failure.is_none());
+            let (kept, rejected): (Vec<&Row>, Vec<&Row>) =
+                rows.iter().partition(|r| r.verdict.failure.is_none());
             out.counts.rows_in += hi - lo;
             if !kept.is_empty() {
                 out.write(&self.batch(&kept)?)?;
@@ -311,11 +319,6 @@ impl Stage for GenerateStage {
                     .iter()
                     .map(|r| r.verdict.failure.clone().unwrap_or_default())
                     .collect();
-                for r in &reasons {
-                    // counts by check, without the numbers
-                    let kind = r.split(':').next().unwrap_or(r).split(" `").next().unwrap_or(r);
-                    out.counts.drop(&format!("invalid: {kind}"), 1);
-                }
                 let mut cols = b.columns().to_vec();
                 cols.push(Arc::new(StringArray::from_iter_values(reasons)));
                 cols.push(Arc::new(StringArray::from_iter_values(rejected.iter().map(|_| cx.name.as_str()))));

@@ -164,7 +164,10 @@ impl StageKind for TrainModel {
     fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
         let p: Params = params(v)?;
         let m = &p.model;
-        if m.heads == 0 || m.hidden_size % m.heads != 0 || (m.hidden_size / m.heads) % 2 != 0 {
+        if m.heads == 0
+            || !m.hidden_size.is_multiple_of(m.heads)
+            || !(m.hidden_size / m.heads).is_multiple_of(2)
+        {
             return Err(perr(
                 "model",
                 "hidden_size must be a multiple of heads with an even head size",
