@@ -390,20 +390,15 @@ mod tests {
         .unwrap();
         let m2 = load_dir(d.path(), &dev).unwrap();
         let x = Tensor::new(&[[4u32, 8, 15, 16, 23, 42]], &dev).unwrap();
-        let a: Vec<f32> = m
-            .forward(&x)
-            .unwrap()
-            .flatten_all()
-            .unwrap()
-            .to_vec1()
-            .unwrap();
-        let b: Vec<f32> = m2
-            .forward(&x)
-            .unwrap()
-            .flatten_all()
-            .unwrap()
-            .to_vec1()
-            .unwrap();
+        let logits = |m: &Gpt| -> Vec<f32> {
+            m.forward(&x)
+                .unwrap()
+                .flatten_all()
+                .unwrap()
+                .to_vec1()
+                .unwrap()
+        };
+        let (a, b) = (logits(&m), logits(&m2));
         assert_eq!(a, b);
     }
 }

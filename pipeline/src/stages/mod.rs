@@ -106,6 +106,18 @@ pub fn shard_units(cx: &StageCx) -> (Vec<std::path::PathBuf>, Vec<crate::stage::
     (shards, units)
 }
 
+/// The single unit of a stage that reads all of `files` at once.
+pub fn one_unit(files: &[std::path::PathBuf], label: impl Into<String>) -> crate::stage::Unit {
+    crate::stage::Unit {
+        id: 0,
+        label: label.into(),
+        bytes: files
+            .iter()
+            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+            .sum(),
+    }
+}
+
 /// One unit per shard, labelled `<stage>/<file>`.
 pub fn units_for(shards: &[std::path::PathBuf]) -> Vec<crate::stage::Unit> {
     shards

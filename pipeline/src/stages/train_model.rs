@@ -18,9 +18,10 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
+use super::one_unit;
 use super::train_tokenizer::TOKENIZER_JSON;
 use crate::functions::Functions;
-use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind, Unit};
+use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
 
 pub struct TrainModel;
 
@@ -275,16 +276,8 @@ impl Stage for TrainModelStage {
         };
         let (train_files, val_files) = (files("train"), files("val"));
         let tok_path = tdir.join(TOKENIZER_JSON);
-        let bytes = train_files
-            .iter()
-            .chain(&val_files)
-            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-            .sum();
-        let unit = Unit {
-            id: 0,
-            label: "training".into(),
-            bytes,
-        };
+        let all: Vec<PathBuf> = train_files.iter().chain(&val_files).cloned().collect();
+        let unit = one_unit(&all, "training");
         cx.run_units(vec![unit], |_, out| {
             let read_all = |fs: &[PathBuf]| -> Result<Vec<u32>> {
                 let mut v = vec![];

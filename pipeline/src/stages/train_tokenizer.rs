@@ -15,9 +15,9 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::{ident, run_sql_on_shard};
+use super::{ident, one_unit, run_sql_on_shard};
 use crate::functions::Functions;
-use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind, Unit};
+use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
 
 pub struct TrainTokenizer;
 
@@ -133,15 +133,7 @@ impl Stage for TrainTokenizerStage {
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let shards = cx.input_shards();
-        let bytes = shards
-            .iter()
-            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-            .sum();
-        let unit = Unit {
-            id: 0,
-            label: format!("{} shards", shards.len()),
-            bytes,
-        };
+        let unit = one_unit(&shards, format!("{} shards", shards.len()));
         cx.run_units(vec![unit], |_, out| {
             let t0 = Instant::now();
             let (tx, rx) = sync_channel::<String>(4096);

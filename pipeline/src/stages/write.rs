@@ -8,9 +8,9 @@ use curate_schemas as schemas;
 use datafusion::arrow::datatypes::SchemaRef;
 use serde::Deserialize;
 
-use super::run_sql_on_shard;
+use super::{one_unit, run_sql_on_shard};
 use crate::functions::Functions;
-use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind, Unit};
+use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind};
 
 pub struct Write;
 
@@ -64,15 +64,7 @@ impl Stage for WriteStage {
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let shards = cx.input_shards();
-        let bytes = shards
-            .iter()
-            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-            .sum();
-        let unit = Unit {
-            id: 0,
-            label: format!("{} shards", shards.len()),
-            bytes,
-        };
+        let unit = one_unit(&shards, format!("{} shards", shards.len()));
         cx.run_units(vec![unit], |_, out| {
             for s in &shards {
                 run_sql_on_shard(cx, s, "SELECT * FROM input", |b| {
