@@ -46,15 +46,8 @@ fi
 "$VPY" -c "from importlib.metadata import version as v; print('datatrove', v('datatrove'), '| spacy', v('spacy'))"
 
 echo "== 2/6 corpus"
-CORPUS="$OUT/corpus.jsonl"
-STAMP="$OUT/corpus.params"
-PARAMS="mb=$CORPUS_MB seed=$SEED $(sha1sum scripts/bench/make_corpus.py | cut -c1-12)"
-if [ ! -s "$CORPUS" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$PARAMS" ]; then
-    "$VPY" scripts/bench/make_corpus.py "$CORPUS" --mb "$CORPUS_MB" --seed "$SEED" --data "$DATA"
-    echo "$PARAMS" > "$STAMP"
-else
-    echo "reusing $CORPUS ($PARAMS)"
-fi
+. scripts/bench/corpus.sh
+ensure_corpus "$VPY"
 
 echo "== 3/6 cargo build --release"
 cargo build --release -p curate-filters --bin bench_heuristics

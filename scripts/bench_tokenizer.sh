@@ -40,12 +40,8 @@ VPY="$OUT/venv-tok/bin/python"
 "$VPY" -c 'import tokenizers; print("tokenizers", tokenizers.__version__)'
 
 echo "== 2/6 corpus ($CORPUS_MB MB, seed $SEED)"
-CORPUS="$OUT/corpus.jsonl"
-PARAMS="mb=$CORPUS_MB seed=$SEED $(sha1sum scripts/bench/make_corpus.py | cut -c1-12)"
-if [ ! -f "$CORPUS" ] || [ "$(cat "$CORPUS.params" 2>/dev/null)" != "$PARAMS" ]; then
-    "$VPY" scripts/bench/make_corpus.py "$CORPUS" --mb "$CORPUS_MB" --seed "$SEED" --data "$DATA"
-    echo "$PARAMS" > "$CORPUS.params"
-fi
+. scripts/bench/corpus.sh
+ensure_corpus "$VPY"
 ls -la "$CORPUS"
 
 echo "== 3/6 cargo build --release"

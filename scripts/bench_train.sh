@@ -18,12 +18,8 @@ SEED="${SEED:-1234}"
 DATA="${DATA:-$ROOT/../shared/data}"
 W="$OUT/train"
 mkdir -p "$W"
-CORPUS="$OUT/corpus.jsonl"
-PARAMS="mb=$CORPUS_MB seed=$SEED $(sha1sum scripts/bench/make_corpus.py | cut -c1-12)"
-if [ ! -f "$CORPUS" ] || [ "$(cat "$CORPUS.params" 2>/dev/null)" != "$PARAMS" ]; then
-    python3 scripts/bench/make_corpus.py "$CORPUS" --mb "$CORPUS_MB" --seed "$SEED" --data "$DATA"
-    echo "$PARAMS" > "$CORPUS.params"
-fi
+. scripts/bench/corpus.sh
+ensure_corpus python3
 cargo build --release --bin curate
 cat > "$W/wf.yaml" <<YAML
 name: bench_train

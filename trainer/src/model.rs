@@ -286,6 +286,17 @@ impl Gpt {
         Ok(linear(&x, emb)?)
     }
 
+    /// Logits for `ids` `[B, T]`, flattened (tests compare models with it).
+    #[cfg(test)]
+    pub(crate) fn flat_logits(&self, ids: &Tensor) -> Vec<f32> {
+        self.forward(ids)
+            .unwrap()
+            .flatten_all()
+            .unwrap()
+            .to_vec1()
+            .unwrap()
+    }
+
     /// Mean next-token cross-entropy of `targets` `[B, T]` given `inputs`.
     pub fn loss(&self, inputs: &Tensor, targets: &Tensor) -> Result<Tensor> {
         let logits = self.forward(inputs)?;
@@ -390,15 +401,6 @@ mod tests {
         .unwrap();
         let m2 = load_dir(d.path(), &dev).unwrap();
         let x = Tensor::new(&[[4u32, 8, 15, 16, 23, 42]], &dev).unwrap();
-        let logits = |m: &Gpt| -> Vec<f32> {
-            m.forward(&x)
-                .unwrap()
-                .flatten_all()
-                .unwrap()
-                .to_vec1()
-                .unwrap()
-        };
-        let (a, b) = (logits(&m), logits(&m2));
-        assert_eq!(a, b);
+        assert_eq!(m.flat_logits(&x), m2.flat_logits(&x));
     }
 }

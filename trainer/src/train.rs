@@ -438,15 +438,7 @@ mod tests {
         let resumed = train(&c, &tr, &va, &dir, "k", |_| true).unwrap();
         assert_eq!(resumed.resumed_from, 20);
         let x = Tensor::new(&[[1u32, 5, 2, 9, 3, 7, 1, 5]], &Device::Cpu).unwrap();
-        let logits = |m: &Gpt| -> Vec<f32> {
-            m.forward(&x)
-                .unwrap()
-                .flatten_all()
-                .unwrap()
-                .to_vec1()
-                .unwrap()
-        };
-        assert_eq!(logits(&full.model), logits(&resumed.model));
+        assert_eq!(full.model.flat_logits(&x), resumed.model.flat_logits(&x));
         let vl = |t: &Trained| {
             t.log
                 .iter()
