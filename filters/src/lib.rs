@@ -4,10 +4,12 @@
 //!   (ports of datatrove's filters with their default thresholds).
 //! - [`dedup`]: normalization and hashing for exact dedup.
 //! - [`minhash`]: MinHash signatures and LSH band keys for near-dedup.
+//! - [`pii`]: e-mail, IP and phone number redaction.
 //! - [`udf`]: the DataFusion wrappers and the function registry.
 
 pub mod dedup;
 pub mod heuristics;
 pub mod minhash;
+pub mod pii;
 #[cfg(feature = "udf")]
 pub mod udf;

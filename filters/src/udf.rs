@@ -19,7 +19,8 @@ use once_cell::sync::Lazy;
 use crate::dedup::norm_hash_hex;
 use crate::heuristics::{self, HeuristicsConfig};
 use crate::minhash::{MinHashConfig, MinHasher};
-use curate_schemas::{col, heuristics_fields};
+use crate::pii;
+use curate_schemas::{col, heuristics_fields, pii_fields};
 
 /// Every scalar function curate's plans may call, by SQL name.
 pub fn udfs() -> Vec<ScalarUDF> {
@@ -29,6 +30,7 @@ pub fn udfs() -> Vec<ScalarUDF> {
             Val::Str(norm_hash_hex(t))
         })),
         ScalarUDF::from(MinHashUdf::new(MinHashConfig::default())),
+        ScalarUDF::from(PiiUdf::new()),
     ];
     for (name, f) in RULE_SETS {
         v.push(ScalarUDF::from(TextFn::new(
@@ -151,6 +153,70 @@ impl ScalarUDFImpl for HeuristicsUdf {
         let mut cols: Vec<ArrayRef> = vec![Arc::new(wc.finish())];
         cols.extend(ok.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
         cols.push(Arc::new(reason.finish()));
+        let s = StructArray::try_new(Self::return_fields(), cols, None)?;
+        finish(Arc::new(s), scalar)
+    }
+}
+
+/// `curate_pii(text)`: the text with e-mail, IP and phone numbers replaced
+/// by placeholders, and the count of each: a struct `{text, pii_email,
+/// pii_ip, pii_phone}`.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct PiiUdf {
+    signature: Signature,
+}
+
+impl PiiUdf {
+    pub fn new() -> Self {
+        PiiUdf {
+            signature: text_signature(),
+        }
+    }
+
+    pub fn return_fields() -> Fields {
+        let mut f = vec![Field::new(col::TEXT, DataType::Utf8, true)];
+        f.extend(pii_fields());
+        Fields::from(f)
+    }
+}
+
+impl Default for PiiUdf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ScalarUDFImpl for PiiUdf {
+    fn name(&self) -> &str {
+        "curate_pii"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Struct(Self::return_fields()))
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let (arr, scalar) = text_arg(&args)?;
+        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let n = text.len();
+        let mut out = StringBuilder::with_capacity(n, text.value_data().len());
+        let mut counts: Vec<UInt32Builder> =
+            (0..3).map(|_| UInt32Builder::with_capacity(n)).collect();
+        for i in 0..n {
+            if text.is_null(i) {
+                out.append_null();
+                counts.iter_mut().for_each(|b| b.append_value(0));
+                continue;
+            }
+            let (t, c) = pii::redact(text.value(i));
+            out.append_value(t);
+            counts[0].append_value(c.email);
+            counts[1].append_value(c.ip);
+            counts[2].append_value(c.phone);
+        }
+        let mut cols: Vec<ArrayRef> = vec![Arc::new(out.finish())];
+        cols.extend(counts.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
         let s = StructArray::try_new(Self::return_fields(), cols, None)?;
         finish(Arc::new(s), scalar)
     }

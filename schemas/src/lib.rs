@@ -62,6 +62,14 @@ pub mod col {
     /// First failing heuristic rule, `<rule set>:<rule>`, NULL when all pass.
     pub const DROP_REASON: &str = "drop_reason";
 
+    // pii (the text column is redacted in place)
+    /// E-mail addresses replaced in the row's text.
+    pub const PII_EMAIL: &str = "pii_email";
+    /// IPv4/IPv6 addresses replaced.
+    pub const PII_IP: &str = "pii_ip";
+    /// Phone numbers replaced.
+    pub const PII_PHONE: &str = "pii_phone";
+
     // rejected rows (filter, dedup): the document columns plus
     /// Why the row left the main output (e.g. `filter: word_count >= 50`, `exact_duplicate`).
     pub const REJECTED_REASON: &str = "rejected_reason";
@@ -192,6 +200,16 @@ pub fn heuristics_fields() -> Vec<Field> {
         Field::new(col::C4_OK, DataType::Boolean, false),
         Field::new(col::FINEWEB_OK, DataType::Boolean, false),
         Field::new(col::DROP_REASON, DataType::Utf8, true),
+    ]
+}
+
+/// Counts the `pii` stage appends to its input (its text column is redacted
+/// in place).
+pub fn pii_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::PII_EMAIL, DataType::UInt32, false),
+        Field::new(col::PII_IP, DataType::UInt32, false),
+        Field::new(col::PII_PHONE, DataType::UInt32, false),
     ]
 }
 

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod minhash;
+mod pii;
 mod quickstart;
 mod resume;
 mod teacher;

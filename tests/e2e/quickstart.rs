@@ -10,11 +10,12 @@ fn quickstart_runs_reruns_and_opens_in_pyarrow_and_duckdb() {
     let wf = repo().join("workflows/quickstart.yaml");
     let o = run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&out_dir));
     let summary = stdout(&o);
-    for stage in ["raw", "notes", "scored", "good", "unique", "final"] {
+    for stage in ["raw", "notes", "scored", "good", "unique", "clean", "final"] {
         assert!(summary.contains(stage), "summary lacks {stage}:\n{summary}");
     }
     assert!(summary.contains("drops per reason"), "{summary}");
     assert!(summary.contains("exact_duplicate"), "{summary}");
+    assert!(summary.contains("pii: "), "{summary}");
 
     // Row accounting: nothing silently vanishes.
     let raw = manifest(&out_dir.join("raw"));
@@ -109,6 +110,9 @@ print(json.dumps(res))
         "c4_ok",
         "fineweb_ok",
         "drop_reason",
+        "pii_email",
+        "pii_ip",
+        "pii_phone",
     ] {
         assert!(cols.contains(&c), "missing column {c} in {cols:?}");
     }
@@ -116,7 +120,7 @@ print(json.dumps(res))
     // Rerun: every stage is committed and skipped; same summary numbers.
     let o2 = run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&out_dir));
     let s2 = stdout(&o2);
-    assert_eq!(s2.matches("skipped").count(), 6, "{s2}");
+    assert_eq!(s2.matches("skipped").count(), 7, "{s2}");
     // `curate stats` prints the same table for the existing output.
     let st = run_ok(curate().arg("stats").arg(&out_dir));
     assert!(stdout(&st).contains("exact_duplicate"));

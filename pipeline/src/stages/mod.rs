@@ -20,6 +20,7 @@ pub mod filter;
 pub mod generate;
 pub mod heuristics;
 pub mod ingest;
+pub mod pii;
 pub mod tokenize;
 pub mod train_model;
 pub mod train_tokenizer;
@@ -29,6 +30,7 @@ pub mod write;
 pub static KINDS: &[&dyn StageKind] = &[
     &ingest::Ingest,
     &heuristics::Heuristics,
+    &pii::Pii,
     &filter::Filter,
     &dedup_exact::DedupExact,
     &dedup_minhash::DedupMinhash,

@@ -1,0 +1,184 @@
+//! `pii`: redacts e-mail addresses, IP addresses and phone numbers in the
+//! text column with placeholder tokens (`|||EMAIL_ADDRESS|||`, ...; see
+//! `curate_filters::pii`), and appends the count of each kind per row
+//! (`pii_email`, `pii_ip`, `pii_phone`). Text outside the matches is not
+//! touched; no row is dropped. The run summary totals each kind.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use curate_schemas::{self as schemas, col};
+use datafusion::arrow::array::{Array, ArrayRef, StructArray, UInt64Array};
+use datafusion::arrow::datatypes::{Field, FieldRef, Schema, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::prelude::ParquetReadOptions;
+use serde::Deserialize;
+
+use super::{ident, plan_on_schema, run_sql_on_shard, shard_units};
+use crate::functions::Functions;
+use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
+
+pub struct Pii;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default = "default_text")]
+    text_column: String,
+}
+
+fn default_text() -> String {
+    col::TEXT.into()
+}
+
+impl StageKind for Pii {
+    fn name(&self) -> &'static str {
+        "pii"
+    }
+    fn summary(&self) -> &'static str {
+        "redact e-mail addresses, IP addresses and phone numbers with placeholders, counting each kind"
+    }
+    fn inputs(&self) -> InputKind {
+        InputKind::Stages {
+            min: 1,
+            max: Some(1),
+        }
+    }
+    fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
+        let p: Params = params(v)?;
+        if p.text_column.is_empty() {
+            return Err(perr("text_column", "must not be empty"));
+        }
+        Ok(Box::new(PiiStage { p }))
+    }
+}
+
+struct PiiStage {
+    p: Params,
+}
+
+fn added() -> Vec<String> {
+    schemas::pii_fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect()
+}
+
+impl PiiStage {
+    /// Input columns but the text (and counts of an earlier `pii`), then
+    /// the `curate_pii` struct.
+    fn sql(&self, input: &SchemaRef) -> Result<String> {
+        input
+            .field_with_name(&self.p.text_column)
+            .with_context(|| format!("pii: input has no column `{}`", self.p.text_column))?;
+        let added = added();
+        let cols: Vec<String> = input
+            .fields()
+            .iter()
+            .filter(|f| *f.name() != self.p.text_column && !added.contains(f.name()))
+            .map(|f| ident(f.name()))
+            .collect();
+        let mut select = cols;
+        select.push(format!("curate_pii({}) AS __p", ident(&self.p.text_column)));
+        Ok(format!("SELECT {} FROM input", select.join(", ")))
+    }
+
+    /// The input's column order, the text replaced by its redaction, the
+    /// counts appended.
+    fn assemble(&self, input: &SchemaRef, b: &RecordBatch) -> Result<RecordBatch> {
+        let n = b.num_columns();
+        let s = b
+            .column(n - 1)
+            .as_any()
+            .downcast_ref::<StructArray>()
+            .context("curate_pii must return a struct")?;
+        let added = added();
+        let (mut fields, mut cols): (Vec<FieldRef>, Vec<ArrayRef>) = (vec![], vec![]);
+        let mut rest = 0;
+        for f in input.fields() {
+            if *f.name() == self.p.text_column {
+                fields.push(Arc::new(Field::new(
+                    f.name(),
+                    s.column(0).data_type().clone(),
+                    f.is_nullable(),
+                )));
+                cols.push(s.column(0).clone());
+            } else if !added.contains(f.name()) {
+                fields.push(b.schema().fields()[rest].clone());
+                cols.push(b.column(rest).clone());
+                rest += 1;
+            }
+        }
+        fields.extend(s.fields().iter().skip(1).cloned());
+        cols.extend(s.columns().iter().skip(1).cloned());
+        Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
+    }
+}
+
+impl Stage for PiiStage {
+    fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
+        let (s, _) = plan_on_schema(fx, &inputs[0], &self.sql(&inputs[0])?)?;
+        let flat = self.assemble(&inputs[0], &RecordBatch::new_empty(s))?;
+        Ok(schemas::stamp(&flat.schema(), schemas::table::DOCUMENTS))
+    }
+
+    fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String> {
+        let sql = self.sql(&inputs[0])?;
+        let (_, plan) = plan_on_schema(fx, &inputs[0], &sql)?;
+        Ok(format!(
+            "per shard: {sql}\n{plan}\nthen __p.text replaces `{}` in place and {} are appended",
+            self.p.text_column,
+            added().join(", ")
+        ))
+    }
+
+    fn run(&self, cx: &StageCx) -> Result<()> {
+        let (shards, units) = shard_units(cx);
+        let input = cx.input_schemas[0].clone();
+        let sql = self.sql(&input)?;
+        cx.run_units(units, |unit, out| {
+            run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
+                out.counts.rows_in += b.num_rows() as u64;
+                out.write(&self.assemble(&input, &b)?)
+            })
+        })?;
+        // Totals over the committed output (resumed units included).
+        let dir = cx.dir.to_str().context("non-UTF-8 path")?.to_string();
+        let any = std::fs::read_dir(&cx.dir)?
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "parquet"));
+        if !any {
+            cx.note("pii: no rows");
+            return Ok(());
+        }
+        let totals = cx.rt.block_on(async {
+            let ctx = cx.fx.session(1);
+            ctx.register_parquet("out", &dir, ParquetReadOptions::default())
+                .await?;
+            let q = format!(
+                "SELECT CAST(count(*) AS BIGINT UNSIGNED), {} FROM out",
+                added()
+                    .iter()
+                    .map(|c| format!("CAST(coalesce(sum({0}), 0) AS BIGINT UNSIGNED), CAST(count(*) FILTER (WHERE {0} > 0) AS BIGINT UNSIGNED)", ident(c)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let b = ctx.sql(&q).await?.collect().await?;
+            anyhow::Ok(
+                (0..7)
+                    .map(|i| {
+                        b.first()
+                            .and_then(|b| b.column(i).as_any().downcast_ref::<UInt64Array>())
+                            .filter(|a| !a.is_empty())
+                            .map_or(0, |a| a.value(0))
+                    })
+                    .collect::<Vec<u64>>(),
+            )
+        })?;
+        cx.note(format!(
+            "pii: {} e-mail addresses in {} rows, {} IP addresses in {} rows, {} phone numbers in {} rows (of {} rows)",
+            totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[0]
+        ));
+        Ok(())
+    }
+}
