@@ -54,6 +54,30 @@ pub struct TeacherConfig {
     pub price_prompt_per_1m: Option<f64>,
     #[serde(default)]
     pub price_completion_per_1m: Option<f64>,
+    /// Extra fields merged into every request body, for server-specific
+    /// sampling options (`top_k`, `min_p`, llama.cpp's `ignore_eos` or
+    /// `cache_prompt`, vLLM's `repetition_penalty`, ...). The fields the
+    /// client sets itself (`model`, `messages`, `prompt`) are refused.
+    #[serde(default)]
+    pub extra_body: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TeacherConfig {
+    /// Checks that cannot be expressed by serde.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.max_concurrency == 0 {
+            return Err("max_concurrency must be at least 1".into());
+        }
+        for k in ["model", "messages", "prompt"] {
+            if self.extra_body.contains_key(k) {
+                return Err(format!("extra_body may not set `{k}`: the client sets it"));
+            }
+        }
+        if self.timeout_s <= 0.0 {
+            return Err("timeout_s must be positive".into());
+        }
+        Ok(())
+    }
 }
 
 fn d_timeout() -> f64 {
@@ -191,9 +215,68 @@ impl Usage {
     }
 }
 
+/// Requests/s pacing and a sliding 60 s tokens window. Pure logic over a
+/// given `now`, so it is tested without sleeping.
 struct Limiter {
     next_request: Instant,
-    tokens_window: Vec<(Instant, u64)>,
+    /// (admitted at, tokens, slot id); the estimate is replaced by the
+    /// actual usage once the answer arrives.
+    tokens_window: Vec<(Instant, u64, u64)>,
+    next_slot: u64,
+}
+
+impl Limiter {
+    fn new(now: Instant) -> Limiter {
+        Limiter {
+            next_request: now,
+            tokens_window: vec![],
+            next_slot: 0,
+        }
+    }
+
+    /// How long to wait before a request expected to use `expected` tokens
+    /// may go; when zero, the request is admitted (and its slot returned).
+    fn admit(
+        &mut self,
+        cfg: &TeacherConfig,
+        now: Instant,
+        expected: u64,
+    ) -> (Duration, Option<u64>) {
+        const WINDOW: Duration = Duration::from_secs(60);
+        let mut wait = Duration::ZERO;
+        if cfg.requests_per_s.is_some_and(|r| r > 0.0) && self.next_request > now {
+            wait = self.next_request - now;
+        }
+        let tpm = cfg.tokens_per_min.filter(|t| *t > 0.0);
+        if let Some(tpm) = tpm {
+            self.tokens_window
+                .retain(|(t, _, _)| now.duration_since(*t) < WINDOW);
+            let used: u64 = self.tokens_window.iter().map(|x| x.1).sum();
+            // A request larger than the whole budget still goes, alone.
+            if used + expected > tpm as u64 && !self.tokens_window.is_empty() {
+                let oldest = self.tokens_window[0].0;
+                wait = wait.max(WINDOW.saturating_sub(now.duration_since(oldest)));
+            }
+        }
+        if !wait.is_zero() {
+            return (wait, None);
+        }
+        if let Some(rps) = cfg.requests_per_s.filter(|r| *r > 0.0) {
+            self.next_request = now.max(self.next_request) + Duration::from_secs_f64(1.0 / rps);
+        }
+        let slot = tpm.map(|_| {
+            self.next_slot += 1;
+            self.tokens_window.push((now, expected, self.next_slot));
+            self.next_slot
+        });
+        (Duration::ZERO, slot)
+    }
+
+    fn settle(&mut self, slot: u64, used: u64) {
+        if let Some(e) = self.tokens_window.iter_mut().find(|e| e.2 == slot) {
+            e.1 = used;
+        }
+    }
 }
 
 pub struct Teacher {
@@ -230,10 +313,7 @@ impl Teacher {
             .build()?;
         Ok(Teacher {
             sem: Semaphore::new(cfg.max_concurrency.max(1)),
-            limiter: tokio::sync::Mutex::new(Limiter {
-                next_request: Instant::now(),
-                tokens_window: vec![],
-            }),
+            limiter: tokio::sync::Mutex::new(Limiter::new(Instant::now())),
             usage: Mutex::new(Usage::default()),
             cfg,
             http,
@@ -276,45 +356,33 @@ impl Teacher {
         if let Some(s) = r.seed {
             b["seed"] = s.into();
         }
+        for (k, v) in &self.cfg.extra_body {
+            b[k] = v.clone();
+        }
         b
     }
 
-    /// Wait for the requests/s and tokens/min budgets.
-    async fn pace(&self, expected_tokens: u64) {
+    /// Wait for the requests/s and tokens/min budgets; returns the slot
+    /// taken in the tokens/min window, to be corrected by [`Self::settle`].
+    async fn pace(&self, expected_tokens: u64) -> Option<u64> {
         loop {
-            let wait = {
-                let mut l = self.limiter.lock().await;
-                let now = Instant::now();
-                let mut wait = Duration::ZERO;
-                if self.cfg.requests_per_s.is_some_and(|r| r > 0.0) && l.next_request > now {
-                    wait = l.next_request - now;
-                }
-                if let Some(tpm) = self.cfg.tokens_per_min.filter(|t| *t > 0.0) {
-                    l.tokens_window
-                        .retain(|(t, _)| now.duration_since(*t) < Duration::from_secs(60));
-                    let used: u64 = l.tokens_window.iter().map(|x| x.1).sum();
-                    if used + expected_tokens > tpm as u64 && !l.tokens_window.is_empty() {
-                        let oldest = l.tokens_window[0].0;
-                        wait = wait.max(
-                            Duration::from_secs(60).saturating_sub(now.duration_since(oldest)),
-                        );
-                    }
-                }
-                if wait.is_zero() {
-                    if let Some(rps) = self.cfg.requests_per_s.filter(|r| *r > 0.0) {
-                        l.next_request =
-                            now.max(l.next_request) + Duration::from_secs_f64(1.0 / rps);
-                    }
-                    if self.cfg.tokens_per_min.is_some() {
-                        l.tokens_window.push((now, expected_tokens));
-                    }
-                }
-                wait
-            };
+            let now = Instant::now();
+            let (wait, slot) = self
+                .limiter
+                .lock()
+                .await
+                .admit(&self.cfg, now, expected_tokens);
             if wait.is_zero() {
-                return;
+                return slot;
             }
             tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Replace the estimate of a tokens/min slot by what the request used.
+    async fn settle(&self, slot: Option<u64>, used: u64) {
+        if let Some(id) = slot {
+            self.limiter.lock().await.settle(id, used);
         }
     }
 
@@ -374,10 +442,21 @@ impl Teacher {
             attempt += 1;
             let res = {
                 let _permit = self.sem.acquire().await.expect("semaphore closed");
-                self.pace(r.max_tokens as u64 + r.prompt.len() as u64 / 4)
+                // Until the server says, a request counts as its prompt
+                // (about 4 bytes per token) plus all of max_tokens.
+                let slot = self
+                    .pace(r.max_tokens as u64 + r.prompt.len() as u64 / 4)
                     .await;
                 self.usage.lock().unwrap().requests += 1;
-                self.attempt(r).await
+                let res = self.attempt(r).await;
+                // A failed attempt used no completion tokens we know of;
+                // count its prompt.
+                let used = match &res {
+                    Ok(c) => c.prompt_tokens + c.completion_tokens,
+                    Err(_) => r.prompt.len() as u64 / 4,
+                };
+                self.settle(slot, used).await;
+                res
             };
             match res {
                 Ok(mut c) => {
@@ -437,5 +516,111 @@ fn classify(e: reqwest::Error) -> CallError {
         CallError::BadResponse(chain(e))
     } else {
         CallError::Connect(chain(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> TeacherConfig {
+        serde_json::from_value(serde_json::json!({
+            "base_url": "http://127.0.0.1:9/v1", "model": "m"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn requests_per_s_spaces_admissions() {
+        let c = TeacherConfig {
+            requests_per_s: Some(4.0),
+            ..cfg()
+        };
+        let t0 = Instant::now();
+        let mut l = Limiter::new(t0);
+        assert_eq!(l.admit(&c, t0, 10).0, Duration::ZERO);
+        // The second request at the same instant waits 1/4 s.
+        let (w, _) = l.admit(&c, t0, 10);
+        assert_eq!(w, Duration::from_millis(250));
+        assert_eq!(l.admit(&c, t0 + w, 10).0, Duration::ZERO);
+        // After an idle second there is no burst credit beyond one request.
+        let t1 = t0 + Duration::from_secs(2);
+        assert_eq!(l.admit(&c, t1, 10).0, Duration::ZERO);
+        assert_eq!(l.admit(&c, t1, 10).0, Duration::from_millis(250));
+    }
+
+    #[test]
+    fn tokens_per_min_waits_for_the_window_and_settles_to_actual_usage() {
+        let c = TeacherConfig {
+            tokens_per_min: Some(1000.0),
+            ..cfg()
+        };
+        let t0 = Instant::now();
+        let mut l = Limiter::new(t0);
+        let (w, a) = l.admit(&c, t0, 600);
+        assert_eq!(w, Duration::ZERO);
+        // 600 + 600 > 1000: wait until the first leaves the 60 s window.
+        let t1 = t0 + Duration::from_secs(1);
+        let (w, none) = l.admit(&c, t1, 600);
+        assert_eq!((w, none), (Duration::from_secs(59), None));
+        // The first request really used 300 tokens: now 300 + 600 fits.
+        l.settle(a.unwrap(), 300);
+        let (w, b) = l.admit(&c, t1, 600);
+        assert_eq!(w, Duration::ZERO);
+        assert!(b.is_some() && b != a);
+        // Window full (900 of 1000); after 60 s the first leaves it.
+        assert!(l.admit(&c, t1, 200).0 > Duration::ZERO);
+        assert_eq!(
+            l.admit(&c, t0 + Duration::from_secs(60), 200).0,
+            Duration::ZERO
+        );
+        // A request larger than the whole budget still goes, alone.
+        let mut l = Limiter::new(t0);
+        assert_eq!(l.admit(&c, t0, 5000).0, Duration::ZERO);
+    }
+
+    #[test]
+    fn extra_body_is_merged_and_may_not_replace_the_prompt() {
+        let mut c = cfg();
+        c.endpoint = Endpoint::Completions;
+        c.extra_body.insert("ignore_eos".into(), true.into());
+        c.extra_body.insert("top_k".into(), 40.into());
+        assert!(c.validate().is_ok());
+        let t = Teacher::new(c.clone()).unwrap();
+        let r = Request {
+            key: "k".into(),
+            system: Some("sys".into()),
+            prompt: "p".into(),
+            max_tokens: 7,
+            temperature: 0.5,
+            seed: Some(3),
+        };
+        let b = t.body(&r);
+        assert_eq!(b["prompt"], "sys\n\np");
+        assert_eq!(b["ignore_eos"], true);
+        assert_eq!(b["top_k"], 40);
+        assert_eq!(b["max_tokens"], 7);
+        assert_eq!(t.url(), "http://127.0.0.1:9/v1/completions");
+        c.extra_body.insert("prompt".into(), "x".into());
+        assert!(c.validate().unwrap_err().contains("prompt"));
+        c.extra_body.clear();
+        c.max_concurrency = 0;
+        assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn cost_uses_both_prices() {
+        let mut c = cfg();
+        let u = Usage {
+            prompt_tokens: 2_000_000,
+            completion_tokens: 500_000,
+            ..Default::default()
+        };
+        assert_eq!(u.cost(&c), None);
+        c.price_prompt_per_1m = Some(0.5);
+        assert_eq!(u.cost(&c), Some(1.25)); // completion priced as prompt
+        c.price_completion_per_1m = Some(2.0);
+        assert_eq!(u.cost(&c), Some(2.0));
+        assert!(u.line(&c).contains("cost $2.0000"));
     }
 }

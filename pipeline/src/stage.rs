@@ -247,6 +247,16 @@ impl StageCx<'_> {
     where
         F: Fn(&Unit, &mut UnitOut) -> Result<()> + Sync,
     {
+        self.run_units_on(self.threads, units, f)
+    }
+
+    /// [`Self::run_units`] on `workers` threads: for stages whose units wait
+    /// on I/O (a teacher LLM) rather than compute, so more units than cores
+    /// must be in flight to keep the I/O busy.
+    pub fn run_units_on<F>(&self, workers: usize, units: Vec<Unit>, f: F) -> Result<()>
+    where
+        F: Fn(&Unit, &mut UnitOut) -> Result<()> + Sync,
+    {
         let started = Instant::now();
         std::fs::create_dir_all(&self.dir)?;
         let committed = shards::recover(&self.dir, &self.fingerprint)?;
@@ -271,7 +281,7 @@ impl StageCx<'_> {
         let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
         let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-        let workers = self.threads.max(1).min(todo.len().max(1));
+        let workers = workers.max(1).min(todo.len().max(1));
         std::thread::scope(|s| {
             for _ in 0..workers {
                 s.spawn(|| loop {

@@ -318,4 +318,44 @@ fn teacher_generation_faults_and_kill_resume() {
     let ids: BTreeSet<String> = got.values().map(|v| v.0.clone()).collect();
     assert_eq!(keys, ids);
     assert!(before.is_subset(&ids));
+
+    // 4. The completions endpoint, a requests/s limit and prices: arrivals
+    // at the proxy are spaced by at least 1/rps, and the summary's cost is
+    // the output's token counts times the prices.
+    let paced = tempfile::tempdir().unwrap();
+    let log = paced.path().join("proxy.jsonl");
+    let (_proxy, pport) = start_proxy(port, 0.0, &log);
+    let extra = "endpoint: completions\n      requests_per_s: 2\n      \
+                 price_prompt_per_1m: 100\n      price_completion_per_1m: 300";
+    let wf = gen_workflow(paced.path(), pport, 4, extra);
+    let summary = stdout(&run_ok(curate().arg("run").arg(&wf)));
+    let entries = proxy_log(&log);
+    assert!(!entries.is_empty());
+    assert!(entries
+        .iter()
+        .all(|e| e["path"].as_str() == Some("/v1/completions")));
+    let mut t: Vec<f64> = entries.iter().map(|e| e["t"].as_f64().unwrap()).collect();
+    t.sort_by(f64::total_cmp);
+    for w in t.windows(2) {
+        assert!(w[1] - w[0] >= 0.45, "requests 1/rps apart: {t:?}");
+    }
+    let stage = paced.path().join("out/stories");
+    let (mut pt, mut ct) = (0u64, 0u64);
+    for dir in [stage.clone(), stage.join("rejected")] {
+        for b in read_batches(&dir) {
+            for (name, sum) in [("prompt_tokens", &mut pt), ("completion_tokens", &mut ct)] {
+                let c = b.column_by_name(name).unwrap();
+                *sum += c
+                    .as_any()
+                    .downcast_ref::<UInt64Array>()
+                    .unwrap()
+                    .values()
+                    .iter()
+                    .sum::<u64>();
+            }
+        }
+    }
+    assert!(pt > 0 && ct > 0);
+    let cost = format!("cost ${:.4}", (pt as f64 * 100.0 + ct as f64 * 300.0) / 1e6);
+    assert!(summary.contains(&cost), "{cost} not in {summary}");
 }

@@ -95,9 +95,7 @@ impl StageKind for Generate {
         if p.prompts_per_unit == 0 {
             return Err(perr("prompts_per_unit", "must be at least 1"));
         }
-        if p.teacher.max_concurrency == 0 {
-            return Err(perr("teacher", "max_concurrency must be at least 1"));
-        }
+        p.teacher.validate().map_err(|e| perr("teacher", e))?;
         Ok(Box::new(GenerateStage { p }))
     }
 }
@@ -248,7 +246,13 @@ impl Stage for GenerateStage {
             .collect();
         let t0 = Instant::now();
         let stats = std::sync::Mutex::new((0u64, 0u64)); // (passed, answers)
-        cx.run_units(units, |unit, out| {
+                                                         // Each worker waits on one unit's answers, and a unit's last answers
+                                                         // leave its worker idle; twice the units the concurrency limit can
+                                                         // serve keeps the teacher's slots full through those tails.
+        let workers = cx
+            .threads
+            .max(2 * (self.p.teacher.max_concurrency as u64).div_ceil(per) as usize + 1);
+        cx.run_units_on(workers, units, |unit, out| {
             let lo = unit.id as u64 * per;
             let hi = (lo + per).min(self.p.n);
             let one = |i: u64| {
