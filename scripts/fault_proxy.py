@@ -42,7 +42,8 @@ Log (--log): one JSON object per request, appended and flushed under a lock:
     {"t": arrival unix time, "path": ..., "fault": null|"drop"|"429"|"500"|
      "slow"|"truncated", "forwarded": bool (the upstream received it),
      "upstream_status": int|null, "body_sha1": sha1 hex of the request body,
-     "prompt_key": request header X-Curate-Key or null}
+     "prompt_key": request header X-Curate-Key or null,
+     "auth": "Bearer ****<last 4 characters of the key>" or null}
 
 Stdlib only (Python 3.11).
 """
@@ -182,7 +183,10 @@ class ProxyHandler(BaseHTTPRequestHandler):
     def handle_request(self):
         record = {"t": time.time(), "path": self.path, "fault": None, "forwarded": False,
                   "upstream_status": None, "body_sha1": None,
-                  "prompt_key": self.headers.get("X-Curate-Key")}
+                  "prompt_key": self.headers.get("X-Curate-Key"),
+                  # Which key was sent, without writing it down: the scheme
+                  # and the key's last 4 characters.
+                  "auth": mask(self.headers.get("Authorization"))}
         try:
             body = self.read_body()
             record["body_sha1"] = hashlib.sha1(body).hexdigest()
@@ -220,6 +224,13 @@ class ProxyHandler(BaseHTTPRequestHandler):
             self.state.write_log(record)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = handle_request
+
+
+def mask(auth):
+    if auth is None:
+        return None
+    scheme, _, key = auth.partition(" ")
+    return f"{scheme} ****{key[-4:]}"
 
 
 def main(argv=None):

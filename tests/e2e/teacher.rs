@@ -325,12 +325,43 @@ fn teacher_generation_faults_and_kill_resume() {
     let paced = tempfile::tempdir().unwrap();
     let log = paced.path().join("proxy.jsonl");
     let (_proxy, pport) = start_proxy(port, 0.0, &log);
+    // With an API key from the environment and debug logging: the key is
+    // sent, and appears nowhere in curate's output, logs or files.
     let extra = "endpoint: completions\n      requests_per_s: 2\n      \
-                 price_prompt_per_1m: 100\n      price_completion_per_1m: 300";
+                 price_prompt_per_1m: 100\n      price_completion_per_1m: 300\n      \
+                 api_key_env: CURATE_TEST_TEACHER_KEY";
+    let secret = "sk-curate-test-7f3a9c1e5b2d4k9Q";
     let wf = gen_workflow(paced.path(), pport, 4, extra);
-    let summary = stdout(&run_ok(curate().arg("run").arg(&wf)));
+    let o = run_ok(
+        curate()
+            .arg("run")
+            .arg(&wf)
+            .env("CURATE_TEST_TEACHER_KEY", secret)
+            .env("CURATE_LOG", "debug"),
+    );
+    let summary = stdout(&o);
     let entries = proxy_log(&log);
     assert!(!entries.is_empty());
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["auth"].as_str() == Some("Bearer ****4k9Q")),
+        "the key is sent as a bearer token"
+    );
+    assert!(!summary.contains(secret) && !stderr(&o).contains(secret));
+    let mut files = vec![paced.path().join("out")];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            let bytes = std::fs::read(&p).unwrap();
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "API key written to {}",
+                p.display()
+            );
+        }
+    }
     assert!(entries
         .iter()
         .all(|e| e["path"].as_str() == Some("/v1/completions")));
