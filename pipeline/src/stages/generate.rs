@@ -245,10 +245,12 @@ impl Stage for GenerateStage {
             })
             .collect();
         let t0 = Instant::now();
-        let stats = std::sync::Mutex::new((0u64, 0u64)); // (passed, answers)
-                                                         // Each worker waits on one unit's answers, and a unit's last answers
-                                                         // leave its worker idle; twice the units the concurrency limit can
-                                                         // serve keeps the teacher's slots full through those tails.
+        // (passed, answers)
+        let stats = std::sync::Mutex::new((0u64, 0u64));
+
+        // Each worker waits on one unit's answers, and a unit's last answers
+        // leave its worker idle; twice the units the concurrency limit can
+        // serve keeps the teacher's slots full through those tails.
         let workers = cx
             .threads
             .max(2 * (self.p.teacher.max_concurrency as u64).div_ceil(per) as usize + 1);
