@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, Result};
-use curate_schemas::{self as schemas, col};
+use curate_schemas as schemas;
 use datafusion::arrow::array::{Array, StringArray};
 use datafusion::arrow::datatypes::SchemaRef;
 use serde::Deserialize;
@@ -29,12 +29,8 @@ pub const REASON: &str = "exact_duplicate";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[serde(default = "default_text")]
+    #[serde(default = "super::default_text_column")]
     text_column: String,
-}
-
-fn default_text() -> String {
-    col::TEXT.into()
 }
 
 impl StageKind for DedupExact {

@@ -65,7 +65,7 @@ pub const REASON: &str = "near_duplicate";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[serde(default = "default_text")]
+    #[serde(default = "super::default_text_column")]
     text_column: String,
     /// Words per shingle (5).
     #[serde(default = "default_ngram")]
@@ -95,9 +95,6 @@ enum Keep {
     First,
 }
 
-fn default_text() -> String {
-    col::TEXT.into()
-}
 fn default_ngram() -> usize {
     5
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use curate_schemas::{self as schemas, col};
+use curate_schemas as schemas;
 use datafusion::arrow::array::{Array, StructArray};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::datatypes::{FieldRef, Schema};
@@ -21,12 +21,8 @@ pub struct Heuristics;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[serde(default = "default_text")]
+    #[serde(default = "super::default_text_column")]
     text_column: String,
-}
-
-fn default_text() -> String {
-    col::TEXT.into()
 }
 
 impl StageKind for Heuristics {

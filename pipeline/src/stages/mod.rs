@@ -49,6 +49,11 @@ pub fn kind_names() -> Vec<&'static str> {
     KINDS.iter().map(|k| k.name()).collect()
 }
 
+/// The default of every stage's `text_column` parameter.
+pub fn default_text_column() -> String {
+    curate_schemas::col::TEXT.into()
+}
+
 /// Quote an identifier for SQL.
 pub fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use curate_schemas::{self as schemas, col};
+use curate_schemas as schemas;
 use datafusion::arrow::array::{Array, ArrayRef, StructArray, UInt64Array};
 use datafusion::arrow::datatypes::{Field, FieldRef, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
@@ -23,12 +23,8 @@ pub struct Pii;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[serde(default = "default_text")]
+    #[serde(default = "super::default_text_column")]
     text_column: String,
-}
-
-fn default_text() -> String {
-    col::TEXT.into()
 }
 
 impl StageKind for Pii {

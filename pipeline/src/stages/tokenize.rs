@@ -36,15 +36,12 @@ struct Params {
     /// A `tokenizer.json` to use instead of a `train_tokenizer` input.
     #[serde(default)]
     tokenizer: Option<PathBuf>,
-    #[serde(default = "default_text")]
+    #[serde(default = "super::default_text_column")]
     text_column: String,
 }
 
 fn default_val() -> f64 {
     0.05
-}
-fn default_text() -> String {
-    col::TEXT.into()
 }
 
 impl StageKind for Tokenize {

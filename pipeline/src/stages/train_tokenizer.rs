@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use curate_schemas::{self as schemas, col};
+use curate_schemas as schemas;
 use curate_trainer::bpe;
 use datafusion::arrow::array::{Array, BooleanArray, StringArray, UInt32Array};
 use datafusion::arrow::datatypes::SchemaRef;
@@ -40,7 +40,7 @@ struct Params {
     /// Train on at most this much text, e.g. "500MB".
     #[serde(default)]
     max_bytes: Option<serde_json::Value>,
-    #[serde(default = "default_text")]
+    #[serde(default = "super::default_text_column")]
     text_column: String,
 }
 
@@ -49,9 +49,6 @@ fn default_vocab() -> usize {
 }
 fn default_min_frequency() -> u64 {
     2
-}
-fn default_text() -> String {
-    col::TEXT.into()
 }
 
 impl StageKind for TrainTokenizer {
