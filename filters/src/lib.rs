@@ -5,8 +5,13 @@
 //! - [`dedup`]: normalization and hashing for exact dedup.
 //! - [`minhash`]: MinHash signatures and LSH band keys for near-dedup.
 //! - [`pii`]: e-mail, IP and phone number redaction.
+//! - [`bias`]: identity-term lexicons and the dataset bias audit.
+//! - [`classifier`]: fastText models (language ID, educational quality,
+//!   toxicity), in process.
 //! - [`udf`]: the DataFusion wrappers and the function registry.
 
+pub mod bias;
+pub mod classifier;
 pub mod dedup;
 pub mod heuristics;
 pub mod minhash;
