@@ -53,6 +53,11 @@ struct Params {
     url_field: String,
     #[serde(default)]
     text_mode: TextMode,
+    /// Extra record fields carried as text columns after the document
+    /// columns (e.g. a `label` to train a classifier on); a missing or null
+    /// field is NULL, a non-string JSON value its JSON text.
+    #[serde(default)]
+    fields: Vec<String>,
     /// Records longer than this (bytes) are errors / quarantined.
     #[serde(default = "default_max_doc_bytes")]
     max_doc_bytes: u64,
@@ -124,9 +129,32 @@ pub fn open_decoded(path: &Path) -> Result<Box<dyn Read + Send>> {
     })
 }
 
+impl IngestStage {
+    /// The documents table plus the extra `fields`.
+    fn schema(&self) -> SchemaRef {
+        if self.p.fields.is_empty() {
+            return schemas::documents();
+        }
+        let d = schemas::documents();
+        let mut fields: Vec<datafusion::arrow::datatypes::Field> =
+            d.fields().iter().map(|f| f.as_ref().clone()).collect();
+        for f in &self.p.fields {
+            fields.push(datafusion::arrow::datatypes::Field::new(
+                f,
+                DataType::Utf8,
+                true,
+            ));
+        }
+        Arc::new(datafusion::arrow::datatypes::Schema::new_with_metadata(
+            fields,
+            d.metadata().clone(),
+        ))
+    }
+}
+
 impl Stage for IngestStage {
     fn output_schema(&self, _: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
-        Ok(schemas::documents())
+        Ok(self.schema())
     }
 
     fn explain(&self, _: &[SchemaRef], _: &Functions) -> Result<String> {
@@ -163,7 +191,7 @@ impl Stage for IngestStage {
             .collect();
         cx.run_units(units, |unit, out| {
             let path = &files[unit.id];
-            let mut sink = DocSink::new(&unit.label, cx.quarantine);
+            let mut sink = DocSink::new(&unit.label, cx.quarantine, self.schema());
             let format = self.p.format.or_else(|| format_of(path)).unwrap();
             match format {
                 Format::Jsonl => self.read_jsonl(path, &mut sink, out)?,
@@ -183,6 +211,8 @@ struct DocSink {
     texts: StringBuilder,
     records: UInt64Builder,
     urls: StringBuilder,
+    extras: Vec<StringBuilder>,
+    schema: SchemaRef,
     pending_bytes: usize,
     q: Vec<(u64, String, String)>,
 }
@@ -191,7 +221,8 @@ const BATCH_BYTES: usize = 8 * 1024 * 1024;
 const BATCH_ROWS: usize = 8192;
 
 impl DocSink {
-    fn new(source: &str, quarantine_mode: bool) -> Self {
+    fn new(source: &str, quarantine_mode: bool, schema: SchemaRef) -> Self {
+        let n_extra = schema.fields().len() - schemas::documents().fields().len();
         DocSink {
             source: source.to_string(),
             quarantine_mode,
@@ -199,6 +230,8 @@ impl DocSink {
             texts: StringBuilder::new(),
             records: UInt64Builder::new(),
             urls: StringBuilder::new(),
+            extras: (0..n_extra).map(|_| StringBuilder::new()).collect(),
+            schema,
             pending_bytes: 0,
             q: vec![],
         }
@@ -210,7 +243,11 @@ impl DocSink {
         record: u64,
         text: &str,
         url: Option<&str>,
+        extra: &[Option<String>],
     ) -> Result<()> {
+        for (i, b) in self.extras.iter_mut().enumerate() {
+            b.append_option(extra.get(i).cloned().flatten());
+        }
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(self.source.as_bytes());
         h.update(b"\n");
@@ -248,16 +285,17 @@ impl DocSink {
         }
         let n = self.records.len();
         let source: ArrayRef = Arc::new(StringArray::from(vec![self.source.as_str(); n]));
-        let batch = RecordBatch::try_new(
-            schemas::documents(),
-            vec![
-                Arc::new(self.ids.finish()),
-                Arc::new(self.texts.finish()),
-                source,
-                Arc::new(self.records.finish()),
-                Arc::new(self.urls.finish()),
-            ],
-        )?;
+        let mut cols: Vec<ArrayRef> = vec![
+            Arc::new(self.ids.finish()),
+            Arc::new(self.texts.finish()),
+            source,
+            Arc::new(self.records.finish()),
+            Arc::new(self.urls.finish()),
+        ];
+        for b in &mut self.extras {
+            cols.push(Arc::new(b.finish()));
+        }
+        let batch = RecordBatch::try_new(self.schema.clone(), cols)?;
         self.pending_bytes = 0;
         out.write(&batch)
     }
@@ -401,7 +439,17 @@ impl IngestStage {
                 continue;
             };
             let url = v.get(&self.p.url_field).and_then(|u| u.as_str());
-            sink.push(out, line_no, doc_text, url)?;
+            let extra: Vec<Option<String>> = self
+                .p
+                .fields
+                .iter()
+                .map(|f| match v.get(f) {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(serde_json::Value::String(s)) => Some(s.clone()),
+                    Some(x) => Some(x.to_string()),
+                })
+                .collect();
+            sink.push(out, line_no, doc_text, url, &extra)?;
         }
     }
 
@@ -433,7 +481,7 @@ impl IngestStage {
                 }
                 match String::from_utf8(buf) {
                     Ok(t) if t.trim().is_empty() => Ok(()),
-                    Ok(t) => sink.push(out, 0, &t, None),
+                    Ok(t) => sink.push(out, 0, &t, None, &[]),
                     Err(e) => {
                         let reason = format!("invalid UTF-8: {}", e.utf8_error());
                         sink.bad(out, 1, reason, e.as_bytes())
@@ -457,7 +505,7 @@ impl IngestStage {
                         }
                         Ok(Line::Ok) => match std::str::from_utf8(&buf) {
                             Ok(t) if t.trim().is_empty() => {}
-                            Ok(t) => sink.push(out, line_no, t, None)?,
+                            Ok(t) => sink.push(out, line_no, t, None, &[])?,
                             Err(e) => {
                                 let reason = format!("invalid UTF-8: {e}");
                                 sink.bad(out, line_no, reason, &buf)?;
@@ -504,6 +552,16 @@ impl IngestStage {
             let url = url
                 .as_ref()
                 .and_then(|u| u.as_any().downcast_ref::<StringArray>());
+            let extras: Vec<Option<ArrayRef>> = self
+                .p
+                .fields
+                .iter()
+                .map(|f| {
+                    batch
+                        .column_by_name(f)
+                        .and_then(|c| cast(c, &DataType::Utf8).ok())
+                })
+                .collect();
             for i in 0..batch.num_rows() {
                 row += 1;
                 if text.is_null(i) {
@@ -526,7 +584,14 @@ impl IngestStage {
                     continue;
                 }
                 let u = url.and_then(|u| (!u.is_null(i)).then(|| u.value(i)));
-                sink.push(out, row, t, u)?;
+                let extra: Vec<Option<String>> = extras
+                    .iter()
+                    .map(|c| {
+                        let c = c.as_ref()?.as_any().downcast_ref::<StringArray>()?;
+                        (!c.is_null(i)).then(|| c.value(i).to_string())
+                    })
+                    .collect();
+                sink.push(out, row, t, u, &extra)?;
             }
         }
         Ok(())
