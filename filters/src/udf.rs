@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, BooleanBuilder, ListBuilder, StringArray, StringBuilder, StructArray,
-    UInt32Builder, UInt64Builder,
+    Array, ArrayRef, BooleanBuilder, Float32Builder, ListBuilder, StringArray, StringBuilder,
+    StructArray, UInt32Builder, UInt64Builder, UInt8Builder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
@@ -19,8 +19,10 @@ use once_cell::sync::Lazy;
 use crate::dedup::norm_hash_hex;
 use crate::heuristics::{self, HeuristicsConfig};
 use crate::minhash::{MinHashConfig, MinHasher};
-use crate::pii;
-use curate_schemas::{col, heuristics_fields, pii_fields};
+use crate::{bias, classifier, pii};
+use curate_schemas::{
+    col, edu_fields, heuristics_fields, identity_type, langid_fields, pii_fields,
+};
 
 /// Every scalar function curate's plans may call, by SQL name.
 pub fn udfs() -> Vec<ScalarUDF> {
@@ -31,6 +33,10 @@ pub fn udfs() -> Vec<ScalarUDF> {
         })),
         ScalarUDF::from(MinHashUdf::new(MinHashConfig::default())),
         ScalarUDF::from(PiiUdf::new()),
+        ScalarUDF::from(ModelUdf::new(ModelFn::Langid)),
+        ScalarUDF::from(ModelUdf::new(ModelFn::Edu)),
+        ScalarUDF::from(ModelUdf::new(ModelFn::LabelProb)),
+        ScalarUDF::from(IdentityUdf::new()),
     ];
     for (name, f) in RULE_SETS {
         v.push(ScalarUDF::from(TextFn::new(
@@ -219,6 +225,216 @@ impl ScalarUDFImpl for PiiUdf {
         cols.extend(counts.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
         let s = StructArray::try_new(Self::return_fields(), cols, None)?;
         finish(Arc::new(s), scalar)
+    }
+}
+
+/// What a fastText model UDF computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModelFn {
+    /// `curate_langid(text, model)`: struct {lang, lang_score}, the best
+    /// label and its probability.
+    Langid,
+    /// `curate_edu(text, model)`: struct {edu_score, edu_int}, the expected
+    /// label of a model with numeric labels (0-5), and it rounded.
+    Edu,
+    /// `curate_label_prob(text, model, label)`: the probability of `label`.
+    LabelProb,
+}
+
+/// A fastText model applied to the text column. The model is a file path
+/// (a literal argument, so the same plan runs wherever the file is), loaded
+/// once per process by [`classifier::cached`].
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ModelUdf {
+    signature: Signature,
+    f: ModelFn,
+}
+
+impl ModelUdf {
+    pub fn new(f: ModelFn) -> Self {
+        ModelUdf {
+            signature: Signature::variadic_any(Volatility::Immutable),
+            f,
+        }
+    }
+
+    fn arity(&self) -> usize {
+        match self.f {
+            ModelFn::LabelProb => 3,
+            _ => 2,
+        }
+    }
+}
+
+/// A string literal argument.
+fn literal_arg(v: &ColumnarValue, what: &str, fname: &str) -> Result<String> {
+    use datafusion::common::ScalarValue as S;
+    match v {
+        ColumnarValue::Scalar(S::Utf8(Some(s)))
+        | ColumnarValue::Scalar(S::LargeUtf8(Some(s)))
+        | ColumnarValue::Scalar(S::Utf8View(Some(s))) => Ok(s.clone()),
+        _ => exec_err!("{fname}: the {what} must be a string literal"),
+    }
+}
+
+impl ScalarUDFImpl for ModelUdf {
+    fn name(&self) -> &str {
+        match self.f {
+            ModelFn::Langid => "curate_langid",
+            ModelFn::Edu => "curate_edu",
+            ModelFn::LabelProb => "curate_label_prob",
+        }
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, args: &[DataType]) -> Result<DataType> {
+        if args.len() != self.arity() {
+            return exec_err!(
+                "{} takes {} arguments (text, model path{})",
+                self.name(),
+                self.arity(),
+                if self.arity() == 3 { ", label" } else { "" }
+            );
+        }
+        Ok(match self.f {
+            ModelFn::Langid => DataType::Struct(Fields::from(langid_fields())),
+            ModelFn::Edu => DataType::Struct(Fields::from(edu_fields())),
+            ModelFn::LabelProb => DataType::Float32,
+        })
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let fname = self.name().to_string();
+        if args.args.len() != self.arity() {
+            return exec_err!("{fname}: wrong number of arguments");
+        }
+        let model = literal_arg(&args.args[1], "model path", &fname)?;
+        let label = match self.f {
+            ModelFn::LabelProb => Some(literal_arg(&args.args[2], "label", &fname)?),
+            _ => None,
+        };
+        let (arr, scalar) = match &args.args[0] {
+            ColumnarValue::Array(a) => (a.clone(), false),
+            ColumnarValue::Scalar(s) => (s.to_array()?, true),
+        };
+        let arr = cast(&arr, &DataType::Utf8)?;
+        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let c = match classifier::cached(std::path::Path::new(&model)) {
+            Ok(c) => c,
+            Err(e) => return exec_err!("{fname}: {e}"),
+        };
+        let n = text.len();
+        let get = |i: usize| if text.is_null(i) { "" } else { text.value(i) };
+        let out: ArrayRef = match self.f {
+            ModelFn::Langid => {
+                let mut lang = StringBuilder::with_capacity(n, 2 * n);
+                let mut score = Float32Builder::with_capacity(n);
+                for i in 0..n {
+                    let (l, p) = c.top(get(i));
+                    lang.append_value(l);
+                    score.append_value(p);
+                }
+                Arc::new(StructArray::try_new(
+                    Fields::from(langid_fields()),
+                    vec![Arc::new(lang.finish()), Arc::new(score.finish())],
+                    None,
+                )?)
+            }
+            ModelFn::Edu => {
+                if c.labels().iter().any(|l| l.parse::<f32>().is_err()) {
+                    return exec_err!(
+                        "{fname}: {} has labels that are not numbers ({}); an educational model's labels are scores such as 0-5",
+                        model,
+                        c.labels().join(", ")
+                    );
+                }
+                let mut score = Float32Builder::with_capacity(n);
+                let mut int = UInt8Builder::with_capacity(n);
+                for i in 0..n {
+                    let s = c.expected(get(i)).unwrap_or(0.0);
+                    score.append_value(s);
+                    int.append_value(s.round().clamp(0.0, 5.0) as u8);
+                }
+                Arc::new(StructArray::try_new(
+                    Fields::from(edu_fields()),
+                    vec![Arc::new(score.finish()), Arc::new(int.finish())],
+                    None,
+                )?)
+            }
+            ModelFn::LabelProb => {
+                let label = label.unwrap();
+                let Some(k) = c.labels().iter().position(|l| *l == label) else {
+                    return exec_err!(
+                        "{fname}: {} has no label `{label}` (labels: {})",
+                        model,
+                        c.labels().join(", ")
+                    );
+                };
+                let mut p = Float32Builder::with_capacity(n);
+                for i in 0..n {
+                    p.append_value(c.probs(get(i))[k]);
+                }
+                Arc::new(p.finish())
+            }
+        };
+        finish(out, scalar)
+    }
+}
+
+/// `curate_identity(text)`: lexicon mentions per identity axis, as the
+/// `identity_mentions` struct.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct IdentityUdf {
+    signature: Signature,
+}
+
+impl IdentityUdf {
+    pub fn new() -> Self {
+        IdentityUdf {
+            signature: text_signature(),
+        }
+    }
+}
+
+impl Default for IdentityUdf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ScalarUDFImpl for IdentityUdf {
+    fn name(&self) -> &str {
+        "curate_identity"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(identity_type())
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let (arr, scalar) = text_arg(&args)?;
+        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let n = text.len();
+        let mut b: Vec<UInt32Builder> = (0..7).map(|_| UInt32Builder::with_capacity(n)).collect();
+        for i in 0..n {
+            let c = if text.is_null(i) {
+                [0; 7]
+            } else {
+                bias::identity_mentions(text.value(i))
+            };
+            for (k, v) in c.iter().enumerate() {
+                b[k].append_value(*v);
+            }
+        }
+        let DataType::Struct(fields) = identity_type() else {
+            unreachable!("identity_mentions is a struct")
+        };
+        let cols: Vec<ArrayRef> = b
+            .iter_mut()
+            .map(|b| Arc::new(b.finish()) as ArrayRef)
+            .collect();
+        finish(Arc::new(StructArray::try_new(fields, cols, None)?), scalar)
     }
 }
 

@@ -39,6 +39,8 @@ pub mod table {
     pub const TRAINING_LOG: &str = "training_log";
     /// `generate` output: synthetic documents with their prompts and checks.
     pub const SYNTHETIC: &str = "synthetic";
+    /// Per-label held-out metrics of a `train_classifier` model.
+    pub const CLASSIFIER_EVAL: &str = "classifier_eval";
 }
 
 /// Column names. Nothing else in the workspace spells a column name.
@@ -69,6 +71,35 @@ pub mod col {
     pub const PII_IP: &str = "pii_ip";
     /// Phone numbers replaced.
     pub const PII_PHONE: &str = "pii_phone";
+
+    // model scores (fastText)
+    /// Most likely language (ISO code, e.g. `en`) from `langid`.
+    pub const LANG: &str = "lang";
+    /// Its probability.
+    pub const LANG_SCORE: &str = "lang_score";
+    /// Expected educational score 0-5 from `edu_score`.
+    pub const EDU_SCORE: &str = "edu_score";
+    /// `edu_score` rounded, 0-5.
+    pub const EDU_INT: &str = "edu_int";
+    /// Probability of the toxic label, from `bias`.
+    pub const TOXICITY: &str = "toxicity";
+    /// Lexicon mentions per identity axis (a struct), from `bias`.
+    pub const IDENTITY_MENTIONS: &str = "identity_mentions";
+    /// Teacher-assigned educational score 0-5, from `annotate`.
+    pub const EDU_LABEL: &str = "edu_label";
+    /// The teacher's whole answer.
+    pub const ANNOTATION: &str = "annotation";
+    /// The teacher model.
+    pub const ANNOTATOR: &str = "annotator";
+    // classifier evaluation (train_classifier)
+    pub const LABEL: &str = "label";
+    pub const TRAIN_SUPPORT: &str = "train_support";
+    pub const TEST_SUPPORT: &str = "test_support";
+    pub const PRECISION: &str = "precision";
+    pub const RECALL: &str = "recall";
+    pub const F1: &str = "f1";
+    /// Held-out rows of this label predicted as each label (confusion row).
+    pub const PREDICTED: &str = "predicted";
 
     // rejected rows (filter, dedup): the document columns plus
     /// Why the row left the main output (e.g. `filter: word_count >= 50`, `exact_duplicate`).
@@ -211,6 +242,80 @@ pub fn pii_fields() -> Vec<Field> {
         Field::new(col::PII_IP, DataType::UInt32, false),
         Field::new(col::PII_PHONE, DataType::UInt32, false),
     ]
+}
+
+/// Columns `langid` appends.
+pub fn langid_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::LANG, DataType::Utf8, false),
+        Field::new(col::LANG_SCORE, DataType::Float32, false),
+    ]
+}
+
+/// Columns `edu_score` appends.
+pub fn edu_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::EDU_SCORE, DataType::Float32, false),
+        Field::new(col::EDU_INT, DataType::UInt8, false),
+    ]
+}
+
+/// The identity axes of `identity_mentions`, in order.
+pub const IDENTITY_AXES: [&str; 7] = [
+    "gender",
+    "race_ethnicity",
+    "religion",
+    "nationality",
+    "age",
+    "disability",
+    "sexual_orientation",
+];
+
+/// The `identity_mentions` struct: one count per axis.
+pub fn identity_type() -> DataType {
+    DataType::Struct(
+        IDENTITY_AXES
+            .iter()
+            .map(|a| Field::new(*a, DataType::UInt32, false))
+            .collect(),
+    )
+}
+
+/// Columns `bias` appends.
+pub fn bias_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::TOXICITY, DataType::Float32, false),
+        Field::new(col::IDENTITY_MENTIONS, identity_type(), false),
+    ]
+}
+
+/// Columns `annotate` appends.
+pub fn annotation_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::EDU_LABEL, DataType::UInt8, true),
+        Field::new(col::ANNOTATION, DataType::Utf8, false),
+        Field::new(col::ANNOTATOR, DataType::Utf8, false),
+    ]
+}
+
+/// Per-label held-out metrics of a `train_classifier` model.
+pub fn classifier_eval() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::LABEL, DataType::Utf8, false),
+            Field::new(col::TRAIN_SUPPORT, DataType::UInt64, false),
+            Field::new(col::TEST_SUPPORT, DataType::UInt64, false),
+            Field::new(col::PRECISION, DataType::Float64, false),
+            Field::new(col::RECALL, DataType::Float64, false),
+            Field::new(col::F1, DataType::Float64, false),
+            Field::new(
+                col::PREDICTED,
+                DataType::List(Arc::new(Field::new("item", DataType::UInt64, true))),
+                false,
+            ),
+        ],
+        table::CLASSIFIER_EVAL,
+    )
 }
 
 /// Columns appended to a stage's input schema in its `rejected/` output.

@@ -14,14 +14,19 @@ use futures::StreamExt;
 use crate::functions::Functions;
 use crate::stage::{StageCx, StageKind};
 
+pub mod bias;
 pub mod dedup_exact;
 pub mod dedup_minhash;
+pub mod edu_score;
 pub mod filter;
 pub mod generate;
 pub mod heuristics;
 pub mod ingest;
+pub mod langid;
 pub mod pii;
+pub mod scoring;
 pub mod tokenize;
+pub mod train_classifier;
 pub mod train_model;
 pub mod train_tokenizer;
 pub mod write;
@@ -31,6 +36,10 @@ pub static KINDS: &[&dyn StageKind] = &[
     &ingest::Ingest,
     &heuristics::Heuristics,
     &pii::Pii,
+    &langid::Langid,
+    &train_classifier::TrainClassifier,
+    &edu_score::EduScore,
+    &bias::Bias,
     &filter::Filter,
     &dedup_exact::DedupExact,
     &dedup_minhash::DedupMinhash,

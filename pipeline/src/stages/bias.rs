@@ -1,0 +1,189 @@
+//! `bias`: a `toxicity` score per document (the probability of the toxic
+//! label under a fastText classifier from a `train_classifier` input or
+//! `toxicity_model:`) and `identity_mentions`, lexicon counts per identity
+//! axis (gender, race/ethnicity, religion, nationality, age, disability,
+//! sexual orientation; word lists in `filters/lexicons/`). After the rows,
+//! a dataset audit: mentions per axis and term, and the share of female vs
+//! male terms near each occupation word, in the run summary and
+//! `bias_audit.json`. No row is dropped.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use curate_filters::bias::Audit;
+use datafusion::arrow::array::{Array, StringArray};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use serde::Deserialize;
+
+use super::scoring::{self, Call, Scoring};
+use super::{ident, literal, run_sql_on_shard};
+use crate::functions::Functions;
+use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
+
+pub struct Bias;
+
+/// The audit file in the stage directory.
+pub const AUDIT_JSON: &str = "bias_audit.json";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default)]
+    toxicity_model: Option<PathBuf>,
+    /// The toxicity model's label for toxic text.
+    #[serde(default = "d_label")]
+    toxic_label: String,
+    /// Terms and occupations shown per line of the summary.
+    #[serde(default = "d_top")]
+    report_top: usize,
+    #[serde(default = "super::default_text_column")]
+    text_column: String,
+}
+
+fn d_label() -> String {
+    "1".into()
+}
+fn d_top() -> usize {
+    5
+}
+
+impl StageKind for Bias {
+    fn name(&self) -> &'static str {
+        "bias"
+    }
+    fn summary(&self) -> &'static str {
+        "toxicity (fastText) and identity mentions per axis (lexicons) per document, plus a dataset bias audit"
+    }
+    fn inputs(&self) -> InputKind {
+        InputKind::Stages {
+            min: 1,
+            max: Some(2),
+        }
+    }
+    fn mixed_inputs(&self) -> bool {
+        true
+    }
+    fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
+        let p: Params = params(v)?;
+        if p.text_column.is_empty() {
+            return Err(perr("text_column", "must not be empty"));
+        }
+        Ok(Box::new(BiasStage { p }))
+    }
+}
+
+struct BiasStage {
+    p: Params,
+}
+
+impl BiasStage {
+    fn scoring(&self, model: &str) -> Scoring {
+        let t = ident(&self.p.text_column);
+        Scoring {
+            text_column: self.p.text_column.clone(),
+            calls: vec![
+                Call {
+                    sql: format!(
+                        "curate_label_prob({t}, {model}, {})",
+                        literal(&self.p.toxic_label)
+                    ),
+                    name: curate_schemas::col::TOXICITY.into(),
+                    flatten: false,
+                },
+                Call {
+                    sql: format!("curate_identity({t})"),
+                    name: curate_schemas::col::IDENTITY_MENTIONS.into(),
+                    flatten: false,
+                },
+            ],
+            added: curate_schemas::bias_fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect(),
+        }
+    }
+
+    /// The audit over the committed output shards, in file order.
+    fn audit(&self, cx: &StageCx) -> Result<Audit> {
+        let mut shards: Vec<PathBuf> = std::fs::read_dir(&cx.dir)?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+            .collect();
+        shards.sort();
+        let mut audit = Audit::default();
+        let sql = format!("SELECT {} FROM input", ident(&self.p.text_column));
+        for s in &shards {
+            run_sql_on_shard(cx, s, &sql, |b| {
+                let a = cast(b.column(0), &DataType::Utf8)?;
+                let t = a.as_any().downcast_ref::<StringArray>().context("text")?;
+                for i in 0..t.len() {
+                    audit.add(if t.is_null(i) { "" } else { t.value(i) });
+                }
+                Ok(())
+            })?;
+        }
+        Ok(audit)
+    }
+}
+
+impl Stage for BiasStage {
+    fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
+        scoring::check_model_source(inputs, self.p.toxicity_model.as_deref(), "toxicity_model")?;
+        let input = scoring::text_input(inputs)?;
+        self.scoring(&literal("model")).output_schema(&input, fx)
+    }
+
+    fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String> {
+        let input = scoring::text_input(inputs)?;
+        let m = match &self.p.toxicity_model {
+            Some(p) => literal(&p.to_string_lossy()),
+            None => literal("<train_classifier>/model.bin"),
+        };
+        Ok(format!(
+            "{}\nthen the audit over the output text -> {AUDIT_JSON}",
+            self.scoring(&m).explain(&input, fx)?
+        ))
+    }
+
+    fn run(&self, cx: &StageCx) -> Result<()> {
+        let model = scoring::model_path(cx, self.p.toxicity_model.as_deref())?;
+        self.scoring(&scoring::path_literal(&model)?).run(cx)?;
+        let q = "SELECT count(*), avg(toxicity), count(*) FILTER (WHERE toxicity >= 0.5) FROM out";
+        let Some(t) = scoring::query_output(cx, q)? else {
+            cx.note("bias: no rows");
+            return Ok(());
+        };
+        use datafusion::arrow::array::{Float64Array, Int64Array};
+        let n = t[0]
+            .column(0)
+            .as_any()
+            .downcast_ref::<Int64Array>()
+            .map_or(0, |a| a.value(0));
+        let mean = t[0]
+            .column(1)
+            .as_any()
+            .downcast_ref::<Float64Array>()
+            .map_or(0.0, |a| a.value(0));
+        let toxic = t[0]
+            .column(2)
+            .as_any()
+            .downcast_ref::<Int64Array>()
+            .map_or(0, |a| a.value(0));
+        cx.note(format!(
+            "bias: toxicity mean {mean:.3}; {toxic} of {n} docs ({:.1}%) at 0.5 or more",
+            100.0 * toxic as f64 / n.max(1) as f64
+        ));
+        let audit = self.audit(cx)?;
+        for l in audit.lines(self.p.report_top) {
+            cx.note(l);
+        }
+        let path = cx.dir.join(AUDIT_JSON);
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_string_pretty(&audit.to_json())?)?;
+        std::fs::rename(&tmp, &path)?;
+        cx.note(format!("bias: audit in {}", cx.display_path(&path)));
+        Ok(())
+    }
+}

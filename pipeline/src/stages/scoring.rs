@@ -1,0 +1,231 @@
+//! What the model-scoring stages (`langid`, `edu_score`, `bias`) share: a
+//! per-shard plan `SELECT <input columns>, <score calls> FROM input` whose
+//! struct-valued calls are flattened into columns, appended to the input
+//! rows; no row is dropped. Scores of an earlier run of the same stage kind
+//! are replaced, not duplicated.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use curate_schemas as schemas;
+use datafusion::arrow::array::{ArrayRef, RecordBatch, StructArray};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema, SchemaRef};
+use datafusion::prelude::ParquetReadOptions;
+
+use super::{ident, literal, plan_on_schema, run_sql_on_shard, units_for};
+use crate::functions::Functions;
+use crate::stage::{Input, StageCx};
+
+/// File name of a `train_classifier` stage's model.
+pub const MODEL_BIN: &str = "model.bin";
+
+/// One appended score: a SQL call over the text, the name it gets, and
+/// whether its struct fields become the columns (else it is one column).
+pub struct Call {
+    pub sql: String,
+    pub name: String,
+    pub flatten: bool,
+}
+
+/// A `train_classifier` stage's output (its evaluation table).
+pub fn is_model_table(s: &SchemaRef) -> bool {
+    schemas::table_of(s) == Some(schemas::table::CLASSIFIER_EVAL)
+}
+
+/// The text inputs' schema: the one input that is not a classifier.
+pub fn text_input(inputs: &[SchemaRef]) -> Result<SchemaRef> {
+    let texts: Vec<&SchemaRef> = inputs.iter().filter(|s| !is_model_table(s)).collect();
+    match texts.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => bail!("needs a text input besides the classifier"),
+        _ => bail!("takes one text input (union them upstream)"),
+    }
+}
+
+/// Where the model comes from: a `model:`-style path parameter, or the one
+/// `train_classifier` input. Checked at validation.
+pub fn check_model_source(inputs: &[SchemaRef], param: Option<&Path>, key: &str) -> Result<()> {
+    let n = inputs.iter().filter(|s| is_model_table(s)).count();
+    match (n, param) {
+        (0, None) => {
+            bail!("needs `{key}: path/to/model.bin` or a train_classifier stage among its inputs")
+        }
+        (1, None) | (0, Some(_)) => Ok(()),
+        (_, Some(_)) => bail!("has both a train_classifier input and `{key}:`; keep one"),
+        (_, None) => bail!("has {n} train_classifier inputs; keep one"),
+    }
+}
+
+/// The model file at run time (absolute), from [`check_model_source`]'s
+/// choice.
+pub fn model_path(cx: &StageCx, param: Option<&Path>) -> Result<PathBuf> {
+    let p = match param {
+        Some(p) if p.is_absolute() => p.to_path_buf(),
+        Some(p) => cx.base_dir.join(p),
+        None => cx
+            .inputs
+            .iter()
+            .find_map(|i| match i {
+                Input::Stage { dir, manifest, .. } if manifest.kind == "train_classifier" => {
+                    Some(dir.join(MODEL_BIN))
+                }
+                _ => None,
+            })
+            .context("no train_classifier input")?,
+    };
+    if !p.is_file() {
+        bail!("model file {} does not exist", p.display());
+    }
+    Ok(p.canonicalize()?)
+}
+
+/// A SQL string literal of a path.
+pub fn path_literal(p: &Path) -> Result<String> {
+    Ok(literal(p.to_str().context("non-UTF-8 model path")?))
+}
+
+/// The per-shard SQL and the names the calls add.
+pub struct Scoring {
+    pub text_column: String,
+    pub calls: Vec<Call>,
+    /// Column names the stage appends (dropped from the input if present).
+    pub added: Vec<String>,
+}
+
+impl Scoring {
+    pub fn sql(&self, input: &SchemaRef) -> Result<String> {
+        match input.field_with_name(&self.text_column) {
+            Ok(f)
+                if matches!(
+                    f.data_type(),
+                    DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+                ) => {}
+            Ok(f) => bail!(
+                "column `{}` is {}, not text",
+                self.text_column,
+                f.data_type()
+            ),
+            Err(_) => bail!("input has no column `{}`", self.text_column),
+        }
+        let mut select: Vec<String> = input
+            .fields()
+            .iter()
+            .filter(|f| !self.added.contains(f.name()))
+            .map(|f| ident(f.name()))
+            .collect();
+        for c in &self.calls {
+            select.push(format!("{} AS {}", c.sql, ident(&c.name)));
+        }
+        Ok(format!("SELECT {} FROM input", select.join(", ")))
+    }
+
+    /// Flatten the struct-valued calls.
+    pub fn assemble(&self, b: &RecordBatch) -> Result<RecordBatch> {
+        let keep = b.num_columns() - self.calls.len();
+        let mut fields: Vec<FieldRef> = b.schema().fields()[..keep].to_vec();
+        let mut cols: Vec<ArrayRef> = b.columns()[..keep].to_vec();
+        for (k, c) in self.calls.iter().enumerate() {
+            let a = b.column(keep + k);
+            if c.flatten {
+                let s = a
+                    .as_any()
+                    .downcast_ref::<StructArray>()
+                    .context("a flattened score must be a struct")?;
+                fields.extend(s.fields().iter().cloned());
+                cols.extend(s.columns().iter().cloned());
+            } else {
+                let f = b.schema().field(keep + k).clone();
+                fields.push(Arc::new(Field::new(f.name(), f.data_type().clone(), false)));
+                cols.push(a.clone());
+            }
+        }
+        Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
+    }
+
+    pub fn output_schema(&self, input: &SchemaRef, fx: &Functions) -> Result<SchemaRef> {
+        let (s, _) = plan_on_schema(fx, input, &self.sql(input)?)?;
+        let flat = self.assemble(&RecordBatch::new_empty(s))?;
+        Ok(schemas::stamp(&flat.schema(), schemas::table::DOCUMENTS))
+    }
+
+    pub fn explain(&self, input: &SchemaRef, fx: &Functions) -> Result<String> {
+        let sql = self.sql(input)?;
+        let (_, plan) = plan_on_schema(fx, input, &sql)?;
+        Ok(format!("per shard: {sql}\n{plan}"))
+    }
+
+    /// Score every text shard, one unit per shard.
+    pub fn run(&self, cx: &StageCx) -> Result<()> {
+        let input = text_input(&cx.input_schemas)?;
+        let sql = self.sql(&input)?;
+        let shards: Vec<PathBuf> = cx
+            .inputs
+            .iter()
+            .flat_map(|i| match i {
+                Input::Stage { dir, manifest, .. } if manifest.kind != "train_classifier" => {
+                    manifest.shards.iter().map(|s| dir.join(&s.path)).collect()
+                }
+                _ => vec![],
+            })
+            .collect();
+        let units = units_for(&shards);
+        cx.run_units(units, |unit, out| {
+            run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
+                out.counts.rows_in += b.num_rows() as u64;
+                out.write(&self.assemble(&b)?)
+            })
+        })
+    }
+}
+
+/// Run one aggregate query over the stage's committed output (resumed units
+/// included); `None` when the stage wrote no rows.
+pub fn query_output(cx: &StageCx, sql: &str) -> Result<Option<Vec<RecordBatch>>> {
+    let any = std::fs::read_dir(&cx.dir)?
+        .flatten()
+        .any(|e| e.path().extension().is_some_and(|x| x == "parquet"));
+    if !any {
+        return Ok(None);
+    }
+    let dir = cx.dir.to_str().context("non-UTF-8 path")?.to_string();
+    let b = cx.rt.block_on(async {
+        let ctx = cx.fx.session(1);
+        ctx.register_parquet("out", &dir, ParquetReadOptions::default())
+            .await?;
+        anyhow::Ok(ctx.sql(sql).await?.collect().await?)
+    })?;
+    Ok(Some(b))
+}
+
+/// Rows of a two-column (label, count) result as "label n (p%)" items.
+pub fn distribution(batches: &[RecordBatch], total: u64) -> Vec<String> {
+    use datafusion::arrow::array::Array;
+    use datafusion::arrow::compute::cast;
+    let mut out = vec![];
+    for b in batches {
+        let (Ok(l), Ok(n)) = (
+            cast(b.column(0), &DataType::Utf8),
+            cast(b.column(1), &DataType::UInt64),
+        ) else {
+            continue;
+        };
+        let l = l
+            .as_any()
+            .downcast_ref::<datafusion::arrow::array::StringArray>()
+            .unwrap();
+        let n = n
+            .as_any()
+            .downcast_ref::<datafusion::arrow::array::UInt64Array>()
+            .unwrap();
+        for i in 0..b.num_rows() {
+            let v = n.value(i);
+            out.push(format!(
+                "{} {v} ({:.1}%)",
+                if l.is_null(i) { "-" } else { l.value(i) },
+                100.0 * v as f64 / total.max(1) as f64
+            ));
+        }
+    }
+    out
+}
