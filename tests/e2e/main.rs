@@ -1,6 +1,7 @@
 //! End-to-end tests: run the `curate` binary as a user would, on real files.
 
 mod bad_input;
+mod classify;
 mod minhash;
 mod pii;
 mod quickstart;
