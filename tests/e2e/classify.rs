@@ -264,9 +264,15 @@ stages:
     inputs: [labelled]
     label_column: label
     holdout: 0.25
+    threshold: 1
   scored:
     uses: bias
     inputs: [unseen, toxicity_model]
+  # edu_score reads any model with numeric labels: here 0/1, so its
+  # expected value is the toxicity.
+  expected:
+    uses: edu_score
+    inputs: [scored, toxicity_model]
 "#,
             out = tmp.path().join("out").display(),
             dir = tmp.path().display()
@@ -282,6 +288,14 @@ stages:
     assert!((150..=260).contains(&held), "held out {held} of 812");
     assert!(acc >= 0.72, "held-out accuracy {acc:.3}\n{summary}");
     assert!(summary.contains("confusion (rows true"), "{summary}");
+    // With labels 0/1, "label >= 1" is label 1: its F1 is the table's.
+    let f1_1 = eval["f1_at_threshold"].as_f64().unwrap();
+    let table = read_batches(&mdir);
+    let lbl = table[0].column_by_name("label").unwrap().as_any().downcast_ref::<StringArray>().unwrap().clone();
+    let f1 = table[0].column_by_name("f1").unwrap().as_any().downcast_ref::<arrow_array::Float64Array>().unwrap().clone();
+    let k = (0..lbl.len()).find(|&i| lbl.value(i) == "1").unwrap();
+    assert!((f1.value(k) - f1_1).abs() < 0.02, "F1 at >= 1 {f1_1} vs label 1 {}", f1.value(k));
+    assert!(eval["spearman"].as_f64().unwrap() > 0.3);
 
     // `fasttext test` on the same model and held-out file agrees.
     let out = Command::new("fasttext")
@@ -359,4 +373,41 @@ stages:
         gender as u64
     );
     assert!(summary.contains("bias: gender:"), "{summary}");
+
+    // edu_score over the same rows: the expected label is P(1).
+    let edir = tmp.path().join("out/expected");
+    let ev = f32_column(&edir, "edu_score");
+    assert_eq!(f32_column(&edir, "toxicity"), tox);
+    for (e, t) in ev.iter().zip(&tox) {
+        // expected() renormalizes: fastText probabilities sum to 1 within ~1e-5.
+        assert!((e - t).abs() < 1e-4, "edu_score {e} vs toxicity {t}");
+    }
+    let mut ints = vec![];
+    for b in read_batches(&edir) {
+        let c = b.column_by_name("edu_int").unwrap();
+        ints.extend(c.as_any().downcast_ref::<arrow_array::UInt8Array>().unwrap().values().iter().copied());
+    }
+    for (i, e) in ints.iter().zip(&ev) {
+        assert_eq!(*i, e.round() as u8);
+    }
+}
+
+/// The example workflow as a user runs it.
+#[test]
+fn score_workflow_runs_as_documented() {
+    lid_model();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let wf = repo().join("workflows/score.yaml");
+    let summary = stdout(&run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&out)));
+    assert!(summary.contains("top languages: en "), "{summary}");
+    let eval: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("toxicity_model/eval.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(eval["accuracy"].as_f64().unwrap() >= 0.7, "{eval}");
+    assert!(out.join("scored/bias_audit.json").exists());
+    let lang = column(&out.join("final"), "lang");
+    assert!(lang.len() > 100);
+    assert!(lang.iter().all(|l| l.as_deref() == Some("en")));
 }

@@ -390,3 +390,102 @@ fn teacher_generation_faults_and_kill_resume() {
     let cost = format!("cost ${:.4}", (pt as f64 * 100.0 + ct as f64 * 300.0) / 1e6);
     assert!(summary.contains(&cost), "{cost} not in {summary}");
 }
+
+/// `annotate` with the real teacher and the FineWeb-Edu prompt: every
+/// sampled document gets a 0-5 label or a counted `unparseable` rejection,
+/// the label is the one its answer states, and a rerun takes every answer
+/// from the journal. The 135M teacher's labels are weak; the pipeline, not
+/// the teacher, is under test.
+#[test]
+fn teacher_annotates_educational_value() {
+    let (_server, port) = start_teacher();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = [
+        "Photosynthesis is the process plants use to make food. Leaves take in carbon dioxide from the air and water from the roots, and sunlight gives the energy to turn them into sugar and oxygen. Exercise: name the two things a leaf needs besides light.",
+        "To add fractions with the same denominator, add the numerators and keep the denominator. For example, 1/5 + 2/5 = 3/5. Try it: what is 2/7 + 3/7?",
+        "The water cycle moves water between the ground and the sky. Water evaporates from seas, condenses into clouds, falls as rain or snow, and flows back to the sea in rivers.",
+        "BIG SALE!!! 50% off all sofas this weekend only. Free delivery. Call now and order, limited stock, don't miss out!!!",
+        "lol that match last night was crazy, my team lost again. whatever, pizza later?",
+        "Cookie settings. We use cookies to improve your experience. Accept all. Reject all. Manage preferences. Privacy policy. Terms of use.",
+        "Volcanoes form where melted rock called magma rises through cracks in the Earth's crust. When pressure builds up, the magma erupts as lava, ash and gas.",
+        "Click here to subscribe to our newsletter and win a prize. Follow us on social media. Share this page.",
+    ];
+    let corpus = tmp.path().join("docs.jsonl");
+    let body: String = docs
+        .iter()
+        .map(|d| serde_json::json!({ "text": d }).to_string() + "\n")
+        .collect();
+    std::fs::write(&corpus, body).unwrap();
+    let wf = workflow(
+        tmp.path(),
+        &format!(
+            r#"
+name: annotate
+output: {out}
+stages:
+  raw:
+    uses: ingest
+    inputs: {corpus}
+  labels:
+    uses: annotate
+    inputs: [raw]
+    max_chars: 600
+    max_tokens: 80
+    teacher:
+      base_url: http://127.0.0.1:{port}/v1
+      model: SmolLM2-135M-Instruct
+      max_concurrency: 4
+      timeout_s: 120
+      max_retries: 3
+"#,
+            out = tmp.path().join("out").display(),
+            corpus = corpus.display()
+        ),
+    );
+    let summary = stdout(&run_ok(curate().arg("run").arg(&wf)));
+    eprintln!("{summary}");
+    assert!(summary.contains("annotate: 8 answers"), "{summary}");
+    let stage = tmp.path().join("out/labels");
+    let answers = column(&stage, "annotation");
+    let mut labels = vec![];
+    for b in read_batches(&stage) {
+        let l = b
+            .column_by_name("edu_label")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow_array::UInt8Array>()
+            .unwrap()
+            .clone();
+        labels.extend(l.iter().map(|v| v.unwrap()));
+    }
+    let rejected = column(&stage.join("rejected"), "rejected_reason");
+    assert_eq!(labels.len() + rejected.len(), 8, "every document kept or rejected");
+    assert!(rejected.iter().all(|r| r.as_deref().unwrap().starts_with("unparseable")));
+    for (l, a) in labels.iter().zip(&answers) {
+        assert!(*l <= 5);
+        assert!(a.as_deref().unwrap().contains(&l.to_string()), "label {l} not in {a:?}");
+    }
+    let m = manifest(&stage);
+    assert_eq!(
+        m["counts"]["drops"]["unparseable"].as_u64().unwrap_or(0),
+        rejected.len() as u64,
+        "{m}"
+    );
+    assert_eq!(journal_keys(&stage).len(), 8);
+
+    // A rerun from scratch of the stage answers from the journal alone.
+    for e in std::fs::read_dir(&stage).unwrap() {
+        let p = e.unwrap().path();
+        if p.file_name().unwrap() != "_journal" {
+            if p.is_dir() {
+                std::fs::remove_dir_all(&p).unwrap();
+            } else {
+                std::fs::remove_file(&p).unwrap();
+            }
+        }
+    }
+    let again = stdout(&run_ok(curate().arg("run").arg(&wf)));
+    assert!(again.contains("journal held 8 answers"), "{again}");
+    assert!(again.contains("0 requests (8 answers from the journal)"), "{again}");
+    assert_eq!(column(&stage, "annotation"), answers);
+}
