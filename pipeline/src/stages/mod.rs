@@ -14,6 +14,7 @@ use futures::StreamExt;
 use crate::functions::Functions;
 use crate::stage::{StageCx, StageKind};
 
+pub mod annotate;
 pub mod bias;
 pub mod dedup_exact;
 pub mod dedup_minhash;
@@ -37,6 +38,7 @@ pub static KINDS: &[&dyn StageKind] = &[
     &heuristics::Heuristics,
     &pii::Pii,
     &langid::Langid,
+    &annotate::Annotate,
     &train_classifier::TrainClassifier,
     &edu_score::EduScore,
     &bias::Bias,
