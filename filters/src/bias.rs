@@ -48,9 +48,12 @@ fn terms(file: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|t| !t.is_empty())
 }
 
-/// Lowercased words of a text.
+/// Lowercased words of a text (the text is lowercased, then split).
 pub fn words(text: &str) -> Vec<String> {
-    text.unicode_words().map(|w| w.to_lowercase()).collect()
+    text.to_lowercase()
+        .unicode_words()
+        .map(str::to_string)
+        .collect()
 }
 
 /// What a phrase is in the lexicons.
@@ -65,6 +68,8 @@ struct Entry {
 
 struct Lexicons {
     phrases: HashMap<String, Entry>,
+    /// First words of the phrases of two or more words.
+    starts: std::collections::HashSet<String>,
 }
 
 static LEX: Lazy<Lexicons> = Lazy::new(|| {
@@ -83,7 +88,11 @@ static LEX: Lazy<Lexicons> = Lazy::new(|| {
     for t in terms(OCCUPATIONS) {
         phrases.entry(t).or_default().occupation = true;
     }
-    Lexicons { phrases }
+    let starts = phrases
+        .keys()
+        .filter_map(|p| p.split_once(' ').map(|(w, _)| w.to_string()))
+        .collect();
+    Lexicons { phrases, starts }
 });
 
 /// One matched phrase: its words' span and entry.
@@ -93,17 +102,33 @@ struct Hit<'a> {
     entry: &'a Entry,
 }
 
-fn matches(ws: &[String]) -> Vec<Hit<'static>> {
+fn matches(text: &str) -> Vec<Hit<'static>> {
     let lex = &*LEX;
+    let lower = text.to_lowercase();
+    let ws: Vec<&str> = lower.unicode_words().collect();
     let mut out = vec![];
+    let mut buf = String::new();
     let mut i = 0;
     while i < ws.len() {
         let mut found = None;
-        for n in (1..=MAX_WORDS.min(ws.len() - i)).rev() {
-            let p = ws[i..i + n].join(" ");
-            if let Some(e) = lex.phrases.get(&p) {
-                found = Some((n, p, e));
-                break;
+        // Longer phrases first, built only after a word that starts one.
+        if lex.starts.contains(ws[i]) {
+            for n in (2..=MAX_WORDS.min(ws.len() - i)).rev() {
+                buf.clear();
+                buf.push_str(ws[i]);
+                for w in &ws[i + 1..i + n] {
+                    buf.push(' ');
+                    buf.push_str(w);
+                }
+                if let Some(e) = lex.phrases.get(buf.as_str()) {
+                    found = Some((n, buf.clone(), e));
+                    break;
+                }
+            }
+        }
+        if found.is_none() {
+            if let Some(e) = lex.phrases.get(ws[i]) {
+                found = Some((1, ws[i].to_string(), e));
             }
         }
         match found {
@@ -124,7 +149,7 @@ fn matches(ws: &[String]) -> Vec<Hit<'static>> {
 /// Mentions per axis (in [`AXES`] order) in one text.
 pub fn identity_mentions(text: &str) -> [u32; 7] {
     let mut c = [0u32; 7];
-    for h in matches(&words(text)) {
+    for h in matches(text) {
         for (i, n) in c.iter_mut().enumerate() {
             if h.entry.axes & (1 << i) != 0 {
                 *n += 1;
@@ -151,7 +176,7 @@ pub struct Audit {
 impl Audit {
     pub fn add(&mut self, text: &str) {
         self.docs += 1;
-        let hits = matches(&words(text));
+        let hits = matches(text);
         let mut seen = 0u8;
         for h in &hits {
             for (i, t) in self.terms.iter_mut().enumerate() {

@@ -43,9 +43,11 @@ impl EduTemplate {
 static EXACT: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)educational\s+(?:value\s+)?score\s*(?:is|of|=|:)?\s*[*_`]*\s*(?:is\s*)?[*_`]*\s*([0-5])(?:\s*(?:/|out\s+of)\s*5)?\b").unwrap()
 });
-static OUT_OF: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)\b([0-5])\s*(?:/|out\s+of)\s*5\b").unwrap());
+static OUT_OF: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\b([0-5])\s*(?:/|out\s+of)\s*5\b").unwrap());
 static SCORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:total\s+)?(?:score|points?)\s*(?:is|of|=|:)\s*[*_`]*\s*([0-5])\b").unwrap()
+    Regex::new(r"(?i)\b(?:total\s+)?(?:score|points?)\s*(?:is|of|=|:)\s*[*_`]*\s*([0-5])\b")
+        .unwrap()
 });
 
 /// The 0-5 score in a teacher's answer: the last `Educational score: N`
@@ -72,12 +74,18 @@ mod tests {
             ("Justification...\n\n**Educational score: 4**", Some(4)),
             ("Educational Score: **3**", Some(3)),
             ("educational score = 5/5", Some(5)),
-            ("I'd give 1 point, then another. Educational score: 1 (out of 5)", Some(1)),
+            (
+                "I'd give 1 point, then another. Educational score: 1 (out of 5)",
+                Some(1),
+            ),
             ("Points: 2 first, then Educational score: 0", Some(0)),
             ("This deserves 3 out of 5.", Some(3)),
             ("Total points: 4", Some(4)),
             // A restatement: the last one counts.
-            ("Educational score: 2 ... on reflection, Educational score: 3", Some(3)),
+            (
+                "Educational score: 2 ... on reflection, Educational score: 3",
+                Some(3),
+            ),
             ("It is a page about cars with 7 photos.", None),
             ("Educational score: 7", None),
             ("", None),

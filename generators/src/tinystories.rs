@@ -146,6 +146,16 @@ pub struct Checks {
     /// Smallest share of English function words ("the", "and", "was", ...).
     #[serde(default = "d_english")]
     pub min_english_share: f64,
+    /// A fastText language-ID model (e.g. models/lid.176.ftz, relative to the
+    /// workflow): a story must also be `en` with at least `min_lang_score`.
+    #[serde(default)]
+    pub langid_model: Option<std::path::PathBuf>,
+    #[serde(default = "d_lang_score")]
+    pub min_lang_score: f64,
+}
+
+fn d_lang_score() -> f64 {
+    0.5
 }
 
 fn d_min_words() -> usize {
@@ -168,6 +178,8 @@ impl Default for Checks {
             max_words: d_max_words(),
             max_oov_share: d_oov(),
             min_english_share: d_english(),
+            langid_model: None,
+            min_lang_score: d_lang_score(),
         }
     }
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 /// The pretrained language-ID model (fetched by scripts/models.sh).
-fn lid_model() -> PathBuf {
+pub fn lid_model() -> PathBuf {
     let p = repo().join("models/lid.176.ftz");
     if !p.exists() {
         let st = Command::new("bash")
@@ -291,10 +291,26 @@ stages:
     // With labels 0/1, "label >= 1" is label 1: its F1 is the table's.
     let f1_1 = eval["f1_at_threshold"].as_f64().unwrap();
     let table = read_batches(&mdir);
-    let lbl = table[0].column_by_name("label").unwrap().as_any().downcast_ref::<StringArray>().unwrap().clone();
-    let f1 = table[0].column_by_name("f1").unwrap().as_any().downcast_ref::<arrow_array::Float64Array>().unwrap().clone();
+    let lbl = table[0]
+        .column_by_name("label")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap()
+        .clone();
+    let f1 = table[0]
+        .column_by_name("f1")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<arrow_array::Float64Array>()
+        .unwrap()
+        .clone();
     let k = (0..lbl.len()).find(|&i| lbl.value(i) == "1").unwrap();
-    assert!((f1.value(k) - f1_1).abs() < 0.02, "F1 at >= 1 {f1_1} vs label 1 {}", f1.value(k));
+    assert!(
+        (f1.value(k) - f1_1).abs() < 0.02,
+        "F1 at >= 1 {f1_1} vs label 1 {}",
+        f1.value(k)
+    );
     assert!(eval["spearman"].as_f64().unwrap() > 0.3);
 
     // `fasttext test` on the same model and held-out file agrees.
@@ -385,7 +401,14 @@ stages:
     let mut ints = vec![];
     for b in read_batches(&edir) {
         let c = b.column_by_name("edu_int").unwrap();
-        ints.extend(c.as_any().downcast_ref::<arrow_array::UInt8Array>().unwrap().values().iter().copied());
+        ints.extend(
+            c.as_any()
+                .downcast_ref::<arrow_array::UInt8Array>()
+                .unwrap()
+                .values()
+                .iter()
+                .copied(),
+        );
     }
     for (i, e) in ints.iter().zip(&ev) {
         assert_eq!(*i, e.round() as u8);
@@ -399,12 +422,13 @@ fn score_workflow_runs_as_documented() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let wf = repo().join("workflows/score.yaml");
-    let summary = stdout(&run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&out)));
+    let summary = stdout(&run_ok(
+        curate().arg("run").arg(&wf).arg("--output").arg(&out),
+    ));
     assert!(summary.contains("top languages: en "), "{summary}");
-    let eval: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(out.join("toxicity_model/eval.json")).unwrap(),
-    )
-    .unwrap();
+    let eval: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("toxicity_model/eval.json")).unwrap())
+            .unwrap();
     assert!(eval["accuracy"].as_f64().unwrap() >= 0.7, "{eval}");
     assert!(out.join("scored/bias_audit.json").exists());
     let lang = column(&out.join("final"), "lang");

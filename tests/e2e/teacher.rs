@@ -142,7 +142,7 @@ stages:
     max_tokens: 120
     prompts_per_unit: 10
     validation_retries: 1
-    checks: {{min_words: 20}}
+    checks: {{min_words: 20, langid_model: {lid}}}
     teacher:
       base_url: http://127.0.0.1:{port}/v1
       model: SmolLM2-135M-Instruct
@@ -153,7 +153,8 @@ stages:
       backoff_max_s: 1.0
       {extra}
 "#,
-            out = dir.join("out").display()
+            out = dir.join("out").display(),
+            lid = super::classify::lid_model().display()
         ),
     )
 }
@@ -459,11 +460,20 @@ stages:
         labels.extend(l.iter().map(|v| v.unwrap()));
     }
     let rejected = column(&stage.join("rejected"), "rejected_reason");
-    assert_eq!(labels.len() + rejected.len(), 8, "every document kept or rejected");
-    assert!(rejected.iter().all(|r| r.as_deref().unwrap().starts_with("unparseable")));
+    assert_eq!(
+        labels.len() + rejected.len(),
+        8,
+        "every document kept or rejected"
+    );
+    assert!(rejected
+        .iter()
+        .all(|r| r.as_deref().unwrap().starts_with("unparseable")));
     for (l, a) in labels.iter().zip(&answers) {
         assert!(*l <= 5);
-        assert!(a.as_deref().unwrap().contains(&l.to_string()), "label {l} not in {a:?}");
+        assert!(
+            a.as_deref().unwrap().contains(&l.to_string()),
+            "label {l} not in {a:?}"
+        );
     }
     let m = manifest(&stage);
     assert_eq!(
@@ -486,6 +496,9 @@ stages:
     }
     let again = stdout(&run_ok(curate().arg("run").arg(&wf)));
     assert!(again.contains("journal held 8 answers"), "{again}");
-    assert!(again.contains("0 requests (8 answers from the journal)"), "{again}");
+    assert!(
+        again.contains("0 requests (8 answers from the journal)"),
+        "{again}"
+    );
     assert_eq!(column(&stage, "annotation"), answers);
 }

@@ -41,9 +41,9 @@ fn main() {
         let t0 = Instant::now();
         let c = Classifier::load(path).unwrap_or_else(|e| panic!("{e}"));
         let load_s = t0.elapsed().as_secs_f64();
-        let mut out = dump
-            .as_ref()
-            .map(|d| std::io::BufWriter::new(std::fs::File::create(d.join(format!("{name}.txt"))).unwrap()));
+        let mut out = dump.as_ref().map(|d| {
+            std::io::BufWriter::new(std::fs::File::create(d.join(format!("{name}.txt"))).unwrap())
+        });
         let mut check = 0.0f64;
         let t0 = Instant::now();
         for l in &lines {

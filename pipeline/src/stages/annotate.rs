@@ -102,7 +102,11 @@ impl AnnotateStage {
         let src = match &self.p.template {
             None => edu::DEFAULT_TEMPLATE.to_string(),
             Some(p) => {
-                let p = if p.is_absolute() { p.clone() } else { base.join(p) };
+                let p = if p.is_absolute() {
+                    p.clone()
+                } else {
+                    base.join(p)
+                };
                 std::fs::read_to_string(&p)
                     .with_context(|| format!("reading template {}", p.display()))?
             }
@@ -153,8 +157,16 @@ impl Stage for AnnotateStage {
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         let input = &inputs[0];
         match input.field_with_name(&self.p.text_column) {
-            Ok(f) if matches!(f.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => {}
-            Ok(f) => anyhow::bail!("column `{}` is {}, not text", self.p.text_column, f.data_type()),
+            Ok(f)
+                if matches!(
+                    f.data_type(),
+                    DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+                ) => {}
+            Ok(f) => anyhow::bail!(
+                "column `{}` is {}, not text",
+                self.p.text_column,
+                f.data_type()
+            ),
             Err(_) => anyhow::bail!("input has no column `{}`", self.p.text_column),
         }
         Ok(self.out_schema(input))
@@ -175,7 +187,10 @@ impl Stage for AnnotateStage {
         let journaled_before = journal.len();
         let input = cx.input_schemas[0].clone();
         let out_schema = self.out_schema(&input);
-        let added: Vec<String> = schemas::annotation_fields().iter().map(|f| f.name().clone()).collect();
+        let added: Vec<String> = schemas::annotation_fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
         let kept_cols: Vec<String> = input
             .fields()
             .iter()
@@ -185,9 +200,17 @@ impl Stage for AnnotateStage {
         let has_id = input.field_with_name(col::DOC_ID).is_ok();
         let sql = format!(
             "SELECT {}, {} AS __text, {} AS __id FROM input",
-            kept_cols.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
+            kept_cols
+                .iter()
+                .map(|c| ident(c))
+                .collect::<Vec<_>>()
+                .join(", "),
             ident(&self.p.text_column),
-            if has_id { ident(col::DOC_ID) } else { ident(&self.p.text_column) }
+            if has_id {
+                ident(col::DOC_ID)
+            } else {
+                ident(&self.p.text_column)
+            }
         );
         let (shards, units) = shard_units(cx);
         let t0 = Instant::now();
@@ -205,9 +228,15 @@ impl Stage for AnnotateStage {
                 out.counts.rows_in += b.num_rows() as u64;
                 let n = b.num_columns();
                 let text = cast(b.column(n - 2), &DataType::Utf8)?;
-                let text = text.as_any().downcast_ref::<StringArray>().context("text")?;
+                let text = text
+                    .as_any()
+                    .downcast_ref::<StringArray>()
+                    .context("text")?;
                 let ids = cast(b.column(n - 1), &DataType::Utf8)?;
-                let ids = ids.as_any().downcast_ref::<StringArray>().context("doc_id")?;
+                let ids = ids
+                    .as_any()
+                    .downcast_ref::<StringArray>()
+                    .context("doc_id")?;
                 let picked: Vec<u32> = (0..b.num_rows())
                     .filter(|&i| !ids.is_null(i) && self.sampled(ids.value(i)))
                     .map(|i| i as u32)
@@ -221,7 +250,11 @@ impl Stage for AnnotateStage {
                 }
                 let one = |i: u32| {
                     let (teacher, journal, template) = (&teacher, &journal, &template);
-                    let t = if text.is_null(i as usize) { "" } else { text.value(i as usize) };
+                    let t = if text.is_null(i as usize) {
+                        ""
+                    } else {
+                        text.value(i as usize)
+                    };
                     async move {
                         let prompt = template.render(t, self.p.max_chars)?;
                         let key = self.key(&prompt);
@@ -238,7 +271,11 @@ impl Stage for AnnotateStage {
                             seed: Some(self.p.seed),
                         };
                         let c = teacher.complete(&req).await.map_err(|e| {
-                            anyhow!("{} row {}: teacher failed after retries: {e}", unit.label, i)
+                            anyhow!(
+                                "{} row {}: teacher failed after retries: {e}",
+                                unit.label,
+                                i
+                            )
                         })?;
                         journal.record(&key, &c)?;
                         Ok(c)
@@ -248,7 +285,8 @@ impl Stage for AnnotateStage {
                     .rt
                     .block_on(futures::future::join_all(picked.iter().map(|&i| one(i))));
                 let answers: Vec<_> = answers.into_iter().collect::<Result<_>>()?;
-                let labels: Vec<Option<u8>> = answers.iter().map(|c| edu::parse_score(&c.text)).collect();
+                let labels: Vec<Option<u8>> =
+                    answers.iter().map(|c| edu::parse_score(&c.text)).collect();
                 {
                     let mut st = stats.lock().unwrap();
                     st[0] += answers.len() as u64;
@@ -260,16 +298,23 @@ impl Stage for AnnotateStage {
                     .map(|k| take(b.column(k), &UInt32Array::from(picked.clone()), None))
                     .collect::<std::result::Result<_, _>>()?;
                 let model = self.p.teacher.model.as_str();
-                let (ok, bad): (Vec<usize>, Vec<usize>) = (0..picked.len()).partition(|&k| labels[k].is_some());
+                let (ok, bad): (Vec<usize>, Vec<usize>) =
+                    (0..picked.len()).partition(|&k| labels[k].is_some());
                 let rows = |sel: &[usize]| -> Result<Vec<ArrayRef>> {
                     let idx = UInt32Array::from_iter_values(sel.iter().map(|&k| k as u32));
                     let mut cols: Vec<ArrayRef> = base
                         .iter()
                         .map(|c| take(c, &idx, None))
                         .collect::<std::result::Result<_, _>>()?;
-                    cols.push(Arc::new(UInt8Array::from_iter(sel.iter().map(|&k| labels[k]))));
-                    cols.push(Arc::new(StringArray::from_iter_values(sel.iter().map(|&k| answers[k].text.as_str()))));
-                    cols.push(Arc::new(StringArray::from_iter_values(sel.iter().map(|_| model))));
+                    cols.push(Arc::new(UInt8Array::from_iter(
+                        sel.iter().map(|&k| labels[k]),
+                    )));
+                    cols.push(Arc::new(StringArray::from_iter_values(
+                        sel.iter().map(|&k| answers[k].text.as_str()),
+                    )));
+                    cols.push(Arc::new(StringArray::from_iter_values(
+                        sel.iter().map(|_| model),
+                    )));
                     Ok(cols)
                 };
                 if !ok.is_empty() {
@@ -278,8 +323,12 @@ impl Stage for AnnotateStage {
                 if !bad.is_empty() {
                     out.counts.drop("unparseable", bad.len() as u64);
                     let mut cols = rows(&bad)?;
-                    cols.push(Arc::new(StringArray::from_iter_values(bad.iter().map(|_| "unparseable: no \"Educational score: N\" (0-5) in the answer"))));
-                    cols.push(Arc::new(StringArray::from_iter_values(bad.iter().map(|_| cx.name.as_str()))));
+                    cols.push(Arc::new(StringArray::from_iter_values(bad.iter().map(
+                        |_| "unparseable: no \"Educational score: N\" (0-5) in the answer",
+                    ))));
+                    cols.push(Arc::new(StringArray::from_iter_values(
+                        bad.iter().map(|_| cx.name.as_str()),
+                    )));
                     out.reject(&RecordBatch::try_new(schemas::rejected(&out_schema), cols)?)?;
                 }
                 Ok(())

@@ -233,6 +233,21 @@ impl Stage for GenerateStage {
         };
         let template = Template::new(&self.template_source(&cx.base_dir)?)?;
         let validator = Validator::new(&vocab, self.p.checks.clone());
+        let langid = match &self.p.checks.langid_model {
+            None => None,
+            Some(p) => {
+                let p = if p.is_absolute() {
+                    p.clone()
+                } else {
+                    cx.base_dir.join(p)
+                };
+                Some(
+                    curate_filters::classifier::cached(&p)
+                        .map_err(|e| anyhow!("checks.langid_model: {e}"))?,
+                )
+            }
+        };
+        let min_lang = self.p.checks.min_lang_score as f32;
         let teacher = Teacher::new(self.p.teacher.clone())?;
         let journal = Journal::open(&cx.dir.join("_journal").join("journal.jsonl"))?;
         let journaled_before = journal.len();
@@ -258,7 +273,7 @@ impl Stage for GenerateStage {
             let lo = unit.id as u64 * per;
             let hi = (lo + per).min(self.p.n);
             let one = |i: u64| {
-                let (teacher, journal, template, validator, vocab) = (&teacher, &journal, &template, &validator, &vocab);
+                let (teacher, journal, template, validator, vocab, langid) = (&teacher, &journal, &template, &validator, &vocab, &langid);
                 async move {
                     let mut rows = vec![];
                     for attempt in 0..=self.p.validation_retries {
@@ -289,7 +304,13 @@ impl Stage for GenerateStage {
                                 c
                             }
                         };
-                        let verdict = validator.validate(&c.text, &spec, &c.finish_reason);
+                        let mut verdict = validator.validate(&c.text, &spec, &c.finish_reason);
+                        if let (None, Some(m)) = (&verdict.failure, &langid) {
+                            let (l, p) = m.top(&c.text);
+                            if l != "en" || p < min_lang {
+                                verdict.failure = Some(format!("not English: langid says `{l}` ({p:.2})"));
+                            }
+                        }
                         let passed = verdict.failure.is_none();
                         rows.push(Row { spec, attempt, prompt, key, c, verdict });
                         if passed {
