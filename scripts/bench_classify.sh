@@ -16,12 +16,11 @@
 #   2. documents: bench-data/classify/corpus.jsonl (scripts/bench/make_corpus.py,
 #      seeded, CORPUS_MB of ../shared/data text), flattened to one per line.
 #   3. cargo build --release -p curate-filters --bin bench_classify
-#   4. per model, ROUNDS (3) times CLI then curate: wall time of
-#      `fasttext predict-prob MODEL docs.txt K` and of bench_classify (both write
-#      every prediction to a file); each tool's fastest run counts (this VM's
-#      run-to-run noise is about 15%).
-#   5. parity: every label and probability of the two outputs compared. Times
-#      include loading the model on both sides (the CLI cannot exclude it).
+#   4. per model, ROUNDS (3) times CLI then curate: CPU time (user + sys, GNU
+#      time) of `fasttext predict-prob MODEL docs.txt K` and of bench_classify,
+#      whole processes (file read, model load, every prediction written to a
+#      file); each tool's fastest run counts.
+#   5. parity: every label and probability of the two outputs compared.
 #
 #   6. with CURATE_BIN=path/to/release/curate (or PIPELINE=1: cargo build --release,
 #      ~25 min of DataFusion on 2 cores the first time): the same documents through
@@ -79,17 +78,22 @@ BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/bench_classify"
 
 echo "== 4/5 runs"
 : > "$OUT/runs.jsonl"
-cli() { # name model k
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$FT" predict-prob "$2" "$OUT/docs.txt" "$3" > "$OUT/cli_$1.txt"
-    t1=$(date +%s.%N)
-    python3 -c "import json,sys; s=float(sys.argv[2])-float(sys.argv[1]); print(json.dumps({'tool':'cli','model':sys.argv[3],'seconds':s,'docs':int(sys.argv[4]),'docs_per_s':int(sys.argv[4])/s}))" \
-        "$t0" "$t1" "$1" "$DOCS" | tee -a "$OUT/runs.jsonl"
+# Each run under GNU time: CPU seconds (user + sys) of the whole process,
+# reading the file and loading the model included, as for the CLI. CPU time,
+# not wall time: this VM's wall clock is shared and moves 15% run to run.
+timed() { # tool name cmd... (stdout to $OUT/<tool>_<name>.out)
+    local tool="$1" name="$2"; shift 2
+    /usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" "$@" > "$OUT/${tool}_${name}.out"
+    python3 - "$OUT/time.txt" "$tool" "$name" "$DOCS" <<'PY' | tee -a "$OUT/runs.jsonl"
+import json, sys
+wall, user, sys_ = map(float, open(sys.argv[1]).read().split()[-3:])
+docs = int(sys.argv[4])
+print(json.dumps({"tool": sys.argv[2], "model": sys.argv[3], "docs": docs, "wall_s": wall,
+                  "cpu_s": user + sys_, "docs_per_cpu_s": docs / (user + sys_)}))
+PY
 }
-ours() { # name model k
-    "$BIN" --input "$OUT/docs.txt" --model "$1=$2:$3" --dump "$OUT" | tee -a "$OUT/runs.jsonl"
-}
+cli() { timed cli "$1" "$FT" predict-prob "$2" "$OUT/docs.txt" "$3"; }
+ours() { timed curate "$1" "$BIN" --input "$OUT/docs.txt" --model "$1=$2:$3" --dump "$OUT"; }
 ROUNDS="${ROUNDS:-3}"
 for spec in "langid $LID 1" "edu $EDU -1" "toxicity $OUT/tox.bin -1"; do
     set -- $spec
@@ -102,9 +106,7 @@ import json, sys
 out, docs, mb = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 runs = [json.loads(l) for l in open(out + "/runs.jsonl")]
 def best(tool, model):
-    # The CLI's time includes loading the model: count curate's load too.
-    return max(r["docs"] / (r["seconds"] + r.get("load_s", 0.0))
-               for r in runs if r["tool"] == tool and r["model"] == model)
+    return max(r["docs_per_cpu_s"] for r in runs if r["tool"] == tool and r["model"] == model)
 def parse(path):
     rows = []
     for line in open(path):
@@ -112,11 +114,11 @@ def parse(path):
         rows.append([(t[i], float(t[i + 1])) for i in range(0, len(t), 2)])
     return rows
 print(f"# fastText scoring: curate vs the fastText CLI ({docs} documents, {mb} MB, one thread each)\n")
-print("| model | CLI docs/s | curate docs/s | curate / CLI | label flips | max abs diff in prob |")
+print("| model | CLI docs/CPU-s | curate docs/CPU-s | curate / CLI | label flips | max abs diff in prob |")
 print("|---|---|---|---|---|---|")
 tot_cli = tot_ours = 0.0
 for m in ["langid", "edu", "toxicity"]:
-    a, b = parse(f"{out}/cli_{m}.txt"), parse(f"{out}/{m}.txt")
+    a, b = parse(f"{out}/cli_{m}.out"), parse(f"{out}/{m}.txt")
     assert len(a) == len(b) == docs, (len(a), len(b), docs)
     flips = sum(1 for x, y in zip(a, b) if x[0][0] != y[0][0])
     diff = max(abs(p - dict(y).get(l, 0.0)) for x, y in zip(a, b) for l, p in x)
@@ -161,7 +163,7 @@ YAML
 import json, sys
 out, docs, threads, t0, t1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 runs = [json.loads(l) for l in open(out + "/runs.jsonl")]
-cli = sum(min(r["seconds"] for r in runs if r["tool"] == "cli" and r["model"] == m) for m in ["langid", "edu", "toxicity"])
+cli = sum(min(r["wall_s"] for r in runs if r["tool"] == "cli" and r["model"] == m) for m in ["langid", "edu", "toxicity"])
 s = t1 - t0
 print(f"\n`curate run` langid -> edu_score -> bias on {threads} thread(s), Parquet in and out: "
       f"{s:.2f} s, {docs / s:,.0f} docs/s; the CLI's three runs on one core: {cli:.2f} s, {docs / cli:,.0f} docs/s "

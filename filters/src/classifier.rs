@@ -42,15 +42,17 @@ impl std::fmt::Debug for Classifier {
 
 /// The document as one CLI input line (see the module docs).
 pub fn as_line(text: &str) -> String {
-    let mut s = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        s.push(match c {
-            '\n' | '\r' | '\0' | '\u{0b}' | '\u{0c}' => ' ',
-            c => c,
-        });
+    let mut b = Vec::with_capacity(text.len() + 1);
+    b.extend_from_slice(text.as_bytes());
+    // All replaced bytes are ASCII, so the bytes stay UTF-8 (a byte loop the
+    // compiler vectorizes; a char loop costs ~3% of a prediction).
+    for x in &mut b {
+        if matches!(*x, b'\n' | b'\r' | 0 | 0x0b | 0x0c) {
+            *x = b' ';
+        }
     }
-    s.push('\n');
-    s
+    b.push(b'\n');
+    String::from_utf8(b).expect("ASCII replacements keep UTF-8")
 }
 
 /// One line of a fastText training file.
