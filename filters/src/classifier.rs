@@ -4,9 +4,10 @@
 //! Built on the `fasttext` crate 0.7.8, which compiles fastText 0.9.2's own
 //! C++ sources: a model's predictions equal the `fasttext` CLI's
 //! `predict-prob` on the same text, to the printed digits (the e2e tests
-//! check it). The pure-Rust `fasttext` 0.8.0 was measured too: exact on
-//! `.bin` models, but wrong on quantized hierarchical-softmax models such as
-//! `lid.176.ftz` (it answers `ar` for every line).
+//! check it). The pure-Rust `fasttext` 0.8.0 was measured too: about 2x
+//! faster on `.bin` models, but wrong on quantized hierarchical-softmax
+//! models such as `lid.176.ftz` (it answers `ar` for every line) and on
+//! word-bigram models (probabilities off by up to 0.1 on most documents).
 //!
 //! A document is scored as the CLI scores one input line: line breaks become
 //! spaces and the line ends with `\n`, so that fastText counts the

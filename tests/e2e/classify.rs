@@ -313,6 +313,15 @@ stages:
     );
     assert!(eval["spearman"].as_f64().unwrap() > 0.3);
 
+    // Training is single-threaded and seeded: another run gives the same model.
+    let again = tmp.path().join("again");
+    run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&again));
+    assert_eq!(
+        std::fs::read(mdir.join("model.bin")).unwrap(),
+        std::fs::read(again.join("toxicity_model/model.bin")).unwrap(),
+        "model.bin differs between two runs"
+    );
+
     // `fasttext test` on the same model and held-out file agrees.
     let out = Command::new("fasttext")
         .arg("test")
