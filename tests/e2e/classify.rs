@@ -26,8 +26,17 @@ pub fn lid_model() -> PathBuf {
     p
 }
 
+/// The shared data beside the checkout (`../shared/data`), or `CURATE_SHARED_DATA`.
 fn shared() -> PathBuf {
-    repo().join("../shared/data")
+    let p = std::env::var_os("CURATE_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/data"));
+    assert!(
+        p.join("langid").is_dir(),
+        "{}: no shared data (set CURATE_SHARED_DATA)",
+        p.display()
+    );
+    p
 }
 
 /// `fasttext predict-prob model file k`, one Vec<(label, prob)> per line.
