@@ -81,6 +81,11 @@ pub trait Stage: Send + Sync {
     /// The plan, for `curate validate` and `curate run --dry-run`.
     fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String>;
     fn run(&self, cx: &StageCx) -> Result<()>;
+    /// Files named by the stage's parameters (key path, path as written),
+    /// checked to exist relative to the workflow at validation.
+    fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
+        vec![]
+    }
     /// Where the stage writes, if not `<workflow output>/<stage name>`.
     fn output_dir(&self) -> Option<PathBuf> {
         None

@@ -534,6 +534,25 @@ pub fn parse(
                 continue;
             }
         };
+        for (key, f) in stage.param_files() {
+            let full = if f.is_absolute() {
+                f.clone()
+            } else {
+                base_dir.join(&f)
+            };
+            if !full.is_file() {
+                let path: Vec<String> = key.iter().map(|k| k.to_string()).collect();
+                cx.err(
+                    v.locate(&path),
+                    format!(
+                        "stage `{name}` ({kind_name}): `{}`: no file {} (looked in {})",
+                        key.join("."),
+                        f.display(),
+                        full.display()
+                    ),
+                );
+            }
+        }
         pending.push(Pending {
             name,
             pos: k.pos,

@@ -8,7 +8,7 @@ fn validate_reports_every_problem_with_line_and_column() {
     std::fs::write(tmp.path().join("a.jsonl"), "{\"text\": \"x\"}\n").unwrap();
     let wf = workflow(
         tmp.path(),
-        "stages:\n  raw:\n    uses: ingest\n    inputs: a.jsonl\n  scored:\n    uses: heuristic\n    inputs: [raw]\n  good:\n    uses: filter\n    inputs: [scord]\n    where: word_count > 1\n",
+        "stages:\n  raw:\n    uses: ingest\n    inputs: a.jsonl\n  scored:\n    uses: heuristic\n    inputs: [raw]\n  good:\n    uses: filter\n    inputs: [scord]\n    where: word_count > 1\n  lang:\n    uses: langid\n    inputs: [raw]\n    model: models/missing.ftz\n",
     );
     let o = curate().arg("validate").arg(&wf).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -21,7 +21,11 @@ fn validate_reports_every_problem_with_line_and_column() {
         err.contains("wf.yaml:10:14: input `scord` is not a stage"),
         "{err}"
     );
-    assert!(err.contains("2 problem(s)"), "{err}");
+    assert!(
+        err.contains("wf.yaml:15:12: stage `lang` (langid): `model`: no file models/missing.ftz"),
+        "{err}"
+    );
+    assert!(err.contains("3 problem(s)"), "{err}");
 }
 
 #[test]

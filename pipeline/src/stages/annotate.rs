@@ -154,6 +154,14 @@ impl AnnotateStage {
 }
 
 impl Stage for AnnotateStage {
+    fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
+        self.p
+            .template
+            .iter()
+            .map(|p| (vec!["template"], p.clone()))
+            .collect()
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         let input = &inputs[0];
         match input.field_with_name(&self.p.text_column) {

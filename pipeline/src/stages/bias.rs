@@ -129,6 +129,14 @@ impl BiasStage {
 }
 
 impl Stage for BiasStage {
+    fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
+        self.p
+            .toxicity_model
+            .iter()
+            .map(|p| (vec!["toxicity_model"], p.clone()))
+            .collect()
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
         scoring::check_model_source(inputs, self.p.toxicity_model.as_deref(), "toxicity_model")?;
         let input = scoring::text_input(inputs)?;

@@ -210,6 +210,17 @@ impl GenerateStage {
 }
 
 impl Stage for GenerateStage {
+    fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
+        let mut v: Vec<(Vec<&'static str>, PathBuf)> = vec![];
+        if let Some(t) = &self.p.template {
+            v.push((vec!["template"], t.clone()));
+        }
+        if let Some(m) = &self.p.checks.langid_model {
+            v.push((vec!["checks", "langid_model"], m.clone()));
+        }
+        v
+    }
+
     fn output_schema(&self, _: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         Ok(schemas::synthetic())
     }

@@ -73,6 +73,14 @@ impl LangidStage {
 }
 
 impl Stage for LangidStage {
+    fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
+        self.p
+            .model
+            .iter()
+            .map(|p| (vec!["model"], p.clone()))
+            .collect()
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
         scoring::check_model_source(inputs, self.p.model.as_deref(), "model")?;
         let input = scoring::text_input(inputs)?;

@@ -80,6 +80,14 @@ fn token_file(split: &str, unit: usize) -> String {
 }
 
 impl Stage for TokenizeStage {
+    fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
+        self.p
+            .tokenizer
+            .iter()
+            .map(|p| (vec!["tokenizer"], p.clone()))
+            .collect()
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         let n_tok = inputs.iter().filter(|s| is_vocab(s)).count();
         match (n_tok, &self.p.tokenizer) {
