@@ -245,6 +245,35 @@ impl Audit {
         v
     }
 
+    /// Every count, for storing partial audits and merging them later
+    /// ([`Audit::from_raw`] reads it back).
+    pub fn to_raw(&self) -> serde_json::Value {
+        serde_json::json!({
+            "docs": self.docs,
+            "docs_mentioning": self.docs_mentioning,
+            "terms": self.terms,
+            "occupations": self.occupations,
+        })
+    }
+
+    pub fn from_raw(v: &serde_json::Value) -> Option<Audit> {
+        let mut a = Audit {
+            docs: v["docs"].as_u64()?,
+            ..Default::default()
+        };
+        for i in 0..7 {
+            a.docs_mentioning[i] = v["docs_mentioning"][i].as_u64()?;
+            for (t, n) in v["terms"][i].as_object()? {
+                a.terms[i].insert(t.clone(), n.as_u64()?);
+            }
+        }
+        for (t, fm) in v["occupations"].as_object()? {
+            a.occupations
+                .insert(t.clone(), (fm[0].as_u64()?, fm[1].as_u64()?));
+        }
+        Some(a)
+    }
+
     /// The audit as JSON (the `bias` stage writes it beside its shards).
     pub fn to_json(&self) -> serde_json::Value {
         let axes: serde_json::Map<String, serde_json::Value> = AXES
@@ -352,6 +381,7 @@ mod tests {
         assert_eq!(a.docs, 3);
         assert_eq!(a.occupations["nurse"], (2, 1), "she x2; he within 10 words");
         assert_eq!(a.occupations["engineer"], (1, 3), "she, he; his, son");
+        assert_eq!(Audit::from_raw(&a.to_raw()).as_ref(), Some(&a));
         let s = a.skew(1);
         assert_eq!(s[0].0, "nurse");
         assert!(a.to_json()["axes"]["gender"]["mentions"].as_u64().unwrap() >= 4);

@@ -14,10 +14,11 @@ use curate_filters::bias::Audit;
 use datafusion::arrow::array::{Array, StringArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
 use super::scoring::{self, Call, Scoring};
-use super::{ident, literal, run_sql_on_shard};
+use super::{ident, literal};
 use crate::functions::Functions;
 use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
 
@@ -104,27 +105,17 @@ impl BiasStage {
         }
     }
 
-    /// The audit over the committed output shards, in file order.
-    fn audit(&self, cx: &StageCx) -> Result<Audit> {
-        let mut shards: Vec<PathBuf> = std::fs::read_dir(&cx.dir)?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
-            .collect();
-        shards.sort();
-        let mut audit = Audit::default();
-        let sql = format!("SELECT {} FROM input", ident(&self.p.text_column));
-        for s in &shards {
-            run_sql_on_shard(cx, s, &sql, |b| {
-                let a = cast(b.column(0), &DataType::Utf8)?;
-                let t = a.as_any().downcast_ref::<StringArray>().context("text")?;
-                for i in 0..t.len() {
-                    audit.add(if t.is_null(i) { "" } else { t.value(i) });
-                }
-                Ok(())
-            })?;
+    /// Fold one output batch's text into the unit's audit.
+    fn audit_batch(&self, audit: &mut Audit, b: &RecordBatch) -> Result<()> {
+        let c = b
+            .column_by_name(&self.p.text_column)
+            .context("text column")?;
+        let a = cast(c, &DataType::Utf8)?;
+        let t = a.as_any().downcast_ref::<StringArray>().context("text")?;
+        for i in 0..t.len() {
+            audit.add(if t.is_null(i) { "" } else { t.value(i) });
         }
-        Ok(audit)
+        Ok(())
     }
 }
 
@@ -150,14 +141,28 @@ impl Stage for BiasStage {
             None => literal("<train_classifier>/model.bin"),
         };
         Ok(format!(
-            "{}\nthen the audit over the output text -> {AUDIT_JSON}",
+            "{}\nthen each shard's audit -> _audit/unit-UUUUU.json, merged -> {AUDIT_JSON}",
             self.scoring(&m).explain(&input, fx)?
         ))
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let model = scoring::model_path(cx, self.p.toxicity_model.as_deref())?;
-        self.scoring(&scoring::path_literal(&model)?).run(cx)?;
+        // Each unit keeps its share of the audit as an artifact, committed
+        // with its rows, so a resumed run merges the same parts.
+        self.scoring(&scoring::path_literal(&model)?).run_with(
+            cx,
+            Audit::default,
+            |a, b| self.audit_batch(a, b),
+            |a, unit, out| {
+                let rel = format!("_audit/unit-{:05}.json", unit.id);
+                let p = out.artifact_path(&rel)?;
+                let tmp = p.with_extension("json.tmp");
+                std::fs::write(&tmp, a.to_raw().to_string())?;
+                std::fs::rename(&tmp, &p)?;
+                out.artifact(&rel, a.docs)
+            },
+        )?;
         let q = "SELECT count(*), avg(toxicity), count(*) FILTER (WHERE toxicity >= 0.5) FROM out";
         let Some(t) = scoring::query_output(cx, q)? else {
             cx.note("bias: no rows");
@@ -183,7 +188,20 @@ impl Stage for BiasStage {
             "bias: toxicity mean {mean:.3}; {toxic} of {n} docs ({:.1}%) at 0.5 or more",
             100.0 * toxic as f64 / n.max(1) as f64
         ));
-        let audit = self.audit(cx)?;
+        let mut parts: Vec<PathBuf> = std::fs::read_dir(cx.dir.join("_audit"))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        parts.sort();
+        let mut audit = Audit::default();
+        for p in &parts {
+            let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p)?)
+                .with_context(|| format!("reading {}", p.display()))?;
+            audit.merge(
+                &Audit::from_raw(&v).with_context(|| format!("{}: not an audit", p.display()))?,
+            );
+        }
         for l in audit.lines(self.p.report_top) {
             cx.note(l);
         }

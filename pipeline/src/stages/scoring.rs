@@ -157,6 +157,19 @@ impl Scoring {
 
     /// Score every text shard, one unit per shard.
     pub fn run(&self, cx: &StageCx) -> Result<()> {
+        self.run_with(cx, || (), |_, _| Ok(()), |_, _, _| Ok(()))
+    }
+
+    /// [`Self::run`], also folding every output batch of a unit into a
+    /// per-unit state (`init`, `each`) that `done` turns into the unit's
+    /// artifacts before the unit commits.
+    pub fn run_with<S>(
+        &self,
+        cx: &StageCx,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, &RecordBatch) -> Result<()> + Sync,
+        done: impl Fn(S, &crate::stage::Unit, &mut crate::stage::UnitOut) -> Result<()> + Sync,
+    ) -> Result<()> {
         let input = text_input(&cx.input_schemas)?;
         let sql = self.sql(&input)?;
         let shards: Vec<PathBuf> = cx
@@ -171,10 +184,14 @@ impl Scoring {
             .collect();
         let units = units_for(&shards);
         cx.run_units(units, |unit, out| {
+            let mut state = init();
             run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
                 out.counts.rows_in += b.num_rows() as u64;
-                out.write(&self.assemble(&b)?)
-            })
+                let b = self.assemble(&b)?;
+                each(&mut state, &b)?;
+                out.write(&b)
+            })?;
+            done(state, unit, out)
         })
     }
 }
