@@ -8,7 +8,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use once_cell::sync::Lazy;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The identity axes, in the order of the `identity_mentions` struct.
 pub const AXES: [&str; 7] = [
@@ -50,10 +49,36 @@ fn terms(file: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Lowercased words of a text (the text is lowercased, then split).
 pub fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .unicode_words()
+    split_words(&text.to_lowercase())
+        .into_iter()
         .map(str::to_string)
         .collect()
+}
+
+/// Words: runs of letters and digits, with apostrophes inside a word kept
+/// ("don't", "o'neill"); everything else separates ("african-american" is
+/// two words). Several times faster than UAX #29 segmentation, and the same
+/// on the English text the lexicons are for.
+fn split_words(s: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut start: Option<usize> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if (c == '\'' || c == '\u{2019}')
+            && start.is_some()
+            && it.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+        {
+            // an apostrophe inside a word
+        } else if let Some(st) = start.take() {
+            out.push(&s[st..i]);
+        }
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    out
 }
 
 /// What a phrase is in the lexicons.
@@ -64,16 +89,25 @@ struct Entry {
     female: bool,
     male: bool,
     occupation: bool,
+    /// The first word of a phrase of two or more words.
+    starts_phrase: bool,
 }
 
+impl Entry {
+    fn is_term(&self) -> bool {
+        self.axes != 0 || self.female || self.male || self.occupation
+    }
+}
+
+type Map = HashMap<String, Entry, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
 struct Lexicons {
-    phrases: HashMap<String, Entry>,
-    /// First words of the phrases of two or more words.
-    starts: std::collections::HashSet<String>,
+    /// Every term, and the first word of every multi-word term.
+    phrases: Map,
 }
 
 static LEX: Lazy<Lexicons> = Lazy::new(|| {
-    let mut phrases: HashMap<String, Entry> = HashMap::new();
+    let mut phrases = Map::default();
     for (i, f) in AXIS_FILES.iter().enumerate() {
         for t in terms(f) {
             phrases.entry(t).or_default().axes |= 1 << i;
@@ -88,11 +122,14 @@ static LEX: Lazy<Lexicons> = Lazy::new(|| {
     for t in terms(OCCUPATIONS) {
         phrases.entry(t).or_default().occupation = true;
     }
-    let starts = phrases
+    let starts: Vec<String> = phrases
         .keys()
         .filter_map(|p| p.split_once(' ').map(|(w, _)| w.to_string()))
         .collect();
-    Lexicons { phrases, starts }
+    for w in starts {
+        phrases.entry(w).or_default().starts_phrase = true;
+    }
+    Lexicons { phrases }
 });
 
 /// One matched phrase: its words' span and entry.
@@ -105,14 +142,15 @@ struct Hit<'a> {
 fn matches(text: &str) -> Vec<Hit<'static>> {
     let lex = &*LEX;
     let lower = text.to_lowercase();
-    let ws: Vec<&str> = lower.unicode_words().collect();
+    let ws: Vec<&str> = split_words(&lower);
     let mut out = vec![];
     let mut buf = String::new();
     let mut i = 0;
     while i < ws.len() {
         let mut found = None;
+        let one = lex.phrases.get(ws[i]);
         // Longer phrases first, built only after a word that starts one.
-        if lex.starts.contains(ws[i]) {
+        if one.is_some_and(|e| e.starts_phrase) {
             for n in (2..=MAX_WORDS.min(ws.len() - i)).rev() {
                 buf.clear();
                 buf.push_str(ws[i]);
@@ -120,14 +158,14 @@ fn matches(text: &str) -> Vec<Hit<'static>> {
                     buf.push(' ');
                     buf.push_str(w);
                 }
-                if let Some(e) = lex.phrases.get(buf.as_str()) {
+                if let Some(e) = lex.phrases.get(buf.as_str()).filter(|e| e.is_term()) {
                     found = Some((n, buf.clone(), e));
                     break;
                 }
             }
         }
         if found.is_none() {
-            if let Some(e) = lex.phrases.get(ws[i]) {
+            if let Some(e) = one.filter(|e| e.is_term()) {
                 found = Some((1, ws[i].to_string(), e));
             }
         }
@@ -357,6 +395,14 @@ impl Audit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_words() {
+        assert_eq!(
+            split_words("don't stop, o'neill: african-american 3.5 'quoted'"),
+            ["don't", "stop", "o'neill", "african", "american", "3", "5", "quoted"]
+        );
+    }
 
     #[test]
     fn counts_axes_longest_phrase_first() {
