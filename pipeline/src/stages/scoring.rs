@@ -246,3 +246,113 @@ pub fn distribution(batches: &[RecordBatch], total: u64) -> Vec<String> {
     }
     out
 }
+
+/// What tells apart the stages that append one model function's struct
+/// (`langid`, `edu_score`): the function, its columns and the summary line.
+pub struct OneModel {
+    /// The SQL function, called as `udf(text, 'model path')`.
+    pub udf: &'static str,
+    pub added: fn() -> Vec<datafusion::arrow::datatypes::Field>,
+    /// Rows (label, count) over the output table `out`, for the summary.
+    pub distribution_sql: &'static str,
+    /// The column whose mean the summary gives.
+    pub mean_column: &'static str,
+    /// The summary line from (rows, mean, distribution items).
+    pub line: fn(i64, f64, &[String]) -> String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OneModelParams {
+    /// A fastText model (relative to the workflow), if no train_classifier input.
+    #[serde(default)]
+    model: Option<PathBuf>,
+    #[serde(default = "super::default_text_column")]
+    text_column: String,
+}
+
+/// Build a [`OneModel`] stage from its parameters (`model`, `text_column`).
+pub fn build_one_model(
+    spec: &'static OneModel,
+    v: &serde_json::Value,
+) -> Result<Box<dyn crate::stage::Stage>, crate::stage::ParamError> {
+    let p: OneModelParams = crate::stage::params(v)?;
+    if p.text_column.is_empty() {
+        return Err(crate::stage::perr("text_column", "must not be empty"));
+    }
+    Ok(Box::new(OneModelStage { spec, p }))
+}
+
+struct OneModelStage {
+    spec: &'static OneModel,
+    p: OneModelParams,
+}
+
+impl OneModelStage {
+    fn scoring(&self, model: &str) -> Scoring {
+        Scoring {
+            text_column: self.p.text_column.clone(),
+            calls: vec![Call {
+                sql: format!("{}({}, {model})", self.spec.udf, ident(&self.p.text_column)),
+                name: "__score".into(),
+                flatten: true,
+            }],
+            added: (self.spec.added)()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect(),
+        }
+    }
+}
+
+impl crate::stage::Stage for OneModelStage {
+    fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
+        self.p
+            .model
+            .iter()
+            .map(|p| (vec!["model"], p.clone()))
+            .collect()
+    }
+
+    fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
+        check_model_source(inputs, self.p.model.as_deref(), "model")?;
+        let input = text_input(inputs)?;
+        self.scoring(&literal("model")).output_schema(&input, fx)
+    }
+
+    fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String> {
+        let input = text_input(inputs)?;
+        let m = match &self.p.model {
+            Some(p) => literal(&p.to_string_lossy()),
+            None => literal("<train_classifier>/model.bin"),
+        };
+        self.scoring(&m).explain(&input, fx)
+    }
+
+    fn run(&self, cx: &StageCx) -> Result<()> {
+        let model = model_path(cx, self.p.model.as_deref())?;
+        self.scoring(&path_literal(&model)?).run(cx)?;
+        let total = format!(
+            "SELECT count(*), avg({}) FROM out",
+            ident(self.spec.mean_column)
+        );
+        if let (Some(dist), Some(t)) = (
+            query_output(cx, self.spec.distribution_sql)?,
+            query_output(cx, &total)?,
+        ) {
+            use datafusion::arrow::array::{Float64Array, Int64Array};
+            let n = t[0]
+                .column(0)
+                .as_any()
+                .downcast_ref::<Int64Array>()
+                .map_or(0, |a| a.value(0));
+            let mean = t[0]
+                .column(1)
+                .as_any()
+                .downcast_ref::<Float64Array>()
+                .map_or(0.0, |a| a.value(0));
+            cx.note((self.spec.line)(n, mean, &distribution(&dist, n as u64)));
+        }
+        Ok(())
+    }
+}
