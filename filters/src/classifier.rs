@@ -29,6 +29,8 @@ pub struct Classifier {
     ft: FastText,
     /// Labels without the prefix, in the model's order.
     labels: Vec<String>,
+    /// The labels as numbers, when they all are (educational scores).
+    values: Option<Vec<f32>>,
     path: PathBuf,
 }
 
@@ -85,13 +87,15 @@ impl Classifier {
                 path.display()
             ));
         }
-        let labels = labels
+        let labels: Vec<String> = labels
             .into_iter()
             .map(|l| l.strip_prefix(LABEL_PREFIX).unwrap_or(&l).to_string())
             .collect();
+        let values = labels.iter().map(|l| l.parse::<f32>().ok()).collect();
         Ok(Classifier {
             ft,
             labels,
+            values,
             path: path.to_path_buf(),
         })
     }
@@ -99,6 +103,11 @@ impl Classifier {
     /// Labels without the `__label__` prefix, in the model's order.
     pub fn labels(&self) -> &[String] {
         &self.labels
+    }
+
+    /// Whether every label is a number (what [`Self::expected`] needs).
+    pub fn numeric(&self) -> bool {
+        self.values.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -147,11 +156,7 @@ impl Classifier {
     /// The expected value of the labels read as numbers (e.g. educational
     /// scores 0-5); `None` if a label is not a number.
     pub fn expected(&self, text: &str) -> Option<f32> {
-        let values: Vec<f32> = self
-            .labels
-            .iter()
-            .map(|l| l.parse::<f32>().ok())
-            .collect::<Option<_>>()?;
+        let values = self.values.as_ref()?;
         let probs = self.probs(text);
         let total: f32 = probs.iter().sum();
         if total <= 0.0 {

@@ -341,7 +341,7 @@ impl ScalarUDFImpl for ModelUdf {
                 )?)
             }
             ModelFn::Edu => {
-                if c.labels().iter().any(|l| l.parse::<f32>().is_err()) {
+                if !c.numeric() {
                     return exec_err!(
                         "{fname}: {} has labels that are not numbers ({}); an educational model's labels are scores such as 0-5",
                         model,
