@@ -535,11 +535,7 @@ pub fn parse(
             }
         };
         for (key, f) in stage.param_files() {
-            let full = if f.is_absolute() {
-                f.clone()
-            } else {
-                base_dir.join(&f)
-            };
+            let full = base_dir.join(&f);
             if !full.is_file() {
                 let path: Vec<String> = key.iter().map(|k| k.to_string()).collect();
                 cx.err(

@@ -99,19 +99,11 @@ struct AnnotateStage {
 
 impl AnnotateStage {
     fn template(&self, base: &std::path::Path) -> Result<EduTemplate> {
-        let src = match &self.p.template {
-            None => edu::DEFAULT_TEMPLATE.to_string(),
-            Some(p) => {
-                let p = if p.is_absolute() {
-                    p.clone()
-                } else {
-                    base.join(p)
-                };
-                std::fs::read_to_string(&p)
-                    .with_context(|| format!("reading template {}", p.display()))?
-            }
-        };
-        EduTemplate::new(&src)
+        EduTemplate::new(&super::read_template(
+            base,
+            self.p.template.as_deref(),
+            edu::DEFAULT_TEMPLATE,
+        )?)
     }
 
     fn key(&self, prompt: &str) -> String {
@@ -164,19 +156,7 @@ impl Stage for AnnotateStage {
 
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         let input = &inputs[0];
-        match input.field_with_name(&self.p.text_column) {
-            Ok(f)
-                if matches!(
-                    f.data_type(),
-                    DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-                ) => {}
-            Ok(f) => anyhow::bail!(
-                "column `{}` is {}, not text",
-                self.p.text_column,
-                f.data_type()
-            ),
-            Err(_) => anyhow::bail!("input has no column `{}`", self.p.text_column),
-        }
+        super::require_string_column(input, &self.p.text_column)?;
         Ok(self.out_schema(input))
     }
 

@@ -164,26 +164,15 @@ impl Stage for BiasStage {
             },
         )?;
         let q = "SELECT count(*), avg(toxicity), count(*) FILTER (WHERE toxicity >= 0.5) FROM out";
-        let Some(t) = scoring::query_output(cx, q)? else {
+        let Some(t) = super::query_output(cx, q)? else {
             cx.note("bias: no rows");
             return Ok(());
         };
-        use datafusion::arrow::array::{Float64Array, Int64Array};
-        let n = t[0]
-            .column(0)
-            .as_any()
-            .downcast_ref::<Int64Array>()
-            .map_or(0, |a| a.value(0));
-        let mean = t[0]
-            .column(1)
-            .as_any()
-            .downcast_ref::<Float64Array>()
-            .map_or(0.0, |a| a.value(0));
-        let toxic = t[0]
-            .column(2)
-            .as_any()
-            .downcast_ref::<Int64Array>()
-            .map_or(0, |a| a.value(0));
+        let (n, mean, toxic) = (
+            super::first_u64(&t, 0),
+            super::first_f64(&t, 1),
+            super::first_u64(&t, 2),
+        );
         cx.note(format!(
             "bias: toxicity mean {mean:.3}; {toxic} of {n} docs ({:.1}%) at 0.5 or more",
             100.0 * toxic as f64 / n.max(1) as f64

@@ -116,18 +116,7 @@ struct Row {
 
 impl GenerateStage {
     fn template_source(&self, cx_base: &std::path::Path) -> Result<String> {
-        match &self.p.template {
-            None => Ok(ts::DEFAULT_TEMPLATE.to_string()),
-            Some(p) => {
-                let p = if p.is_absolute() {
-                    p.clone()
-                } else {
-                    cx_base.join(p)
-                };
-                std::fs::read_to_string(&p)
-                    .with_context(|| format!("reading template {}", p.display()))
-            }
-        }
+        super::read_template(cx_base, self.p.template.as_deref(), ts::DEFAULT_TEMPLATE)
     }
 
     /// Journal key of one attempt: everything that determines the answer.
@@ -247,11 +236,7 @@ impl Stage for GenerateStage {
         let langid = match &self.p.checks.langid_model {
             None => None,
             Some(p) => {
-                let p = if p.is_absolute() {
-                    p.clone()
-                } else {
-                    cx.base_dir.join(p)
-                };
+                let p = cx.base_dir.join(p);
                 Some(
                     curate_filters::classifier::cached(&p)
                         .map_err(|e| anyhow!("checks.langid_model: {e}"))?,

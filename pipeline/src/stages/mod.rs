@@ -65,6 +65,78 @@ pub fn default_text_column() -> String {
     curate_schemas::col::TEXT.into()
 }
 
+/// A prompt template: the file `param` names (relative to the workflow
+/// directory `base`; `Path::join` keeps an absolute path as it is), or the
+/// built-in `default`.
+pub fn read_template(base: &Path, param: Option<&Path>, default: &str) -> Result<String> {
+    match param {
+        None => Ok(default.to_string()),
+        Some(p) => {
+            let p = base.join(p);
+            std::fs::read_to_string(&p).with_context(|| format!("reading template {}", p.display()))
+        }
+    }
+}
+
+/// Check that `schema` has a string column `column` (Utf8, LargeUtf8 or
+/// Utf8View: what the scoring functions accept).
+pub fn require_string_column(schema: &SchemaRef, column: &str) -> Result<()> {
+    use datafusion::arrow::datatypes::DataType;
+    match schema.field_with_name(column) {
+        Ok(f)
+            if matches!(
+                f.data_type(),
+                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+            ) =>
+        {
+            Ok(())
+        }
+        Ok(f) => anyhow::bail!("column `{column}` is {}, not text", f.data_type()),
+        Err(_) => anyhow::bail!("input has no column `{column}`"),
+    }
+}
+
+/// Run one aggregate query over the stage's committed output (resumed units
+/// included); `None` when the stage wrote no rows.
+pub fn query_output(cx: &StageCx, sql: &str) -> Result<Option<Vec<RecordBatch>>> {
+    let any = std::fs::read_dir(&cx.dir)?
+        .flatten()
+        .any(|e| e.path().extension().is_some_and(|x| x == "parquet"));
+    if !any {
+        return Ok(None);
+    }
+    let dir = cx.dir.to_str().context("non-UTF-8 path")?.to_string();
+    let b = cx.rt.block_on(async {
+        let ctx = cx.fx.session(1);
+        ctx.register_parquet("out", &dir, ParquetReadOptions::default())
+            .await?;
+        anyhow::Ok(ctx.sql(sql).await?.collect().await?)
+    })?;
+    Ok(Some(b))
+}
+
+/// Column `i` of the first row of a query result as a number (0 when there
+/// is no row or it is NULL), whatever numeric type the query gave it.
+pub fn first_f64(batches: &[RecordBatch], i: usize) -> f64 {
+    use datafusion::arrow::array::{Array, Float64Array};
+    use datafusion::arrow::compute::cast;
+    use datafusion::arrow::datatypes::DataType;
+    batches
+        .iter()
+        .find(|b| b.num_rows() > 0)
+        .and_then(|b| cast(b.column(i), &DataType::Float64).ok())
+        .and_then(|a| {
+            let a = a.as_any().downcast_ref::<Float64Array>()?;
+            (!a.is_null(0)).then(|| a.value(0))
+        })
+        .unwrap_or(0.0)
+}
+
+/// [`first_f64`] for counts.
+pub fn first_u64(batches: &[RecordBatch], i: usize) -> u64 {
+    first_f64(batches, i) as u64
+}
+
 /// Quote an identifier for SQL.
 pub fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))

@@ -8,10 +8,9 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use curate_schemas as schemas;
-use datafusion::arrow::array::{Array, ArrayRef, StructArray, UInt64Array};
+use datafusion::arrow::array::{Array, ArrayRef, StructArray};
 use datafusion::arrow::datatypes::{Field, FieldRef, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::prelude::ParquetReadOptions;
 use serde::Deserialize;
 
 use super::{ident, plan_on_schema, run_sql_on_shard, shard_units};
@@ -139,38 +138,22 @@ impl Stage for PiiStage {
             })
         })?;
         // Totals over the committed output (resumed units included).
-        let dir = cx.dir.to_str().context("non-UTF-8 path")?.to_string();
-        let any = std::fs::read_dir(&cx.dir)?
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "parquet"));
-        if !any {
+        let q = format!(
+            "SELECT count(*), {} FROM out",
+            added()
+                .iter()
+                .map(|c| format!(
+                    "coalesce(sum({0}), 0), count(*) FILTER (WHERE {0} > 0)",
+                    ident(c)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let Some(b) = super::query_output(cx, &q)? else {
             cx.note("pii: no rows");
             return Ok(());
-        }
-        let totals = cx.rt.block_on(async {
-            let ctx = cx.fx.session(1);
-            ctx.register_parquet("out", &dir, ParquetReadOptions::default())
-                .await?;
-            let q = format!(
-                "SELECT CAST(count(*) AS BIGINT UNSIGNED), {} FROM out",
-                added()
-                    .iter()
-                    .map(|c| format!("CAST(coalesce(sum({0}), 0) AS BIGINT UNSIGNED), CAST(count(*) FILTER (WHERE {0} > 0) AS BIGINT UNSIGNED)", ident(c)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let b = ctx.sql(&q).await?.collect().await?;
-            anyhow::Ok(
-                (0..7)
-                    .map(|i| {
-                        b.first()
-                            .and_then(|b| b.column(i).as_any().downcast_ref::<UInt64Array>())
-                            .filter(|a| !a.is_empty())
-                            .map_or(0, |a| a.value(0))
-                    })
-                    .collect::<Vec<u64>>(),
-            )
-        })?;
+        };
+        let totals: Vec<u64> = (0..7).map(|i| super::first_u64(&b, i)).collect();
         cx.note(format!(
             "pii: {} e-mail addresses in {} rows, {} IP addresses in {} rows, {} phone numbers in {} rows (of {} rows)",
             totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[0]

@@ -11,7 +11,6 @@ use anyhow::{bail, Context, Result};
 use curate_schemas as schemas;
 use datafusion::arrow::array::{ArrayRef, RecordBatch, StructArray};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema, SchemaRef};
-use datafusion::prelude::ParquetReadOptions;
 
 use super::{ident, literal, plan_on_schema, run_sql_on_shard, units_for};
 use crate::functions::Functions;
@@ -61,7 +60,6 @@ pub fn check_model_source(inputs: &[SchemaRef], param: Option<&Path>, key: &str)
 /// choice.
 pub fn model_path(cx: &StageCx, param: Option<&Path>) -> Result<PathBuf> {
     let p = match param {
-        Some(p) if p.is_absolute() => p.to_path_buf(),
         Some(p) => cx.base_dir.join(p),
         None => cx
             .inputs
@@ -95,19 +93,7 @@ pub struct Scoring {
 
 impl Scoring {
     pub fn sql(&self, input: &SchemaRef) -> Result<String> {
-        match input.field_with_name(&self.text_column) {
-            Ok(f)
-                if matches!(
-                    f.data_type(),
-                    DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-                ) => {}
-            Ok(f) => bail!(
-                "column `{}` is {}, not text",
-                self.text_column,
-                f.data_type()
-            ),
-            Err(_) => bail!("input has no column `{}`", self.text_column),
-        }
+        super::require_string_column(input, &self.text_column)?;
         let mut select: Vec<String> = input
             .fields()
             .iter()
@@ -196,25 +182,6 @@ impl Scoring {
     }
 }
 
-/// Run one aggregate query over the stage's committed output (resumed units
-/// included); `None` when the stage wrote no rows.
-pub fn query_output(cx: &StageCx, sql: &str) -> Result<Option<Vec<RecordBatch>>> {
-    let any = std::fs::read_dir(&cx.dir)?
-        .flatten()
-        .any(|e| e.path().extension().is_some_and(|x| x == "parquet"));
-    if !any {
-        return Ok(None);
-    }
-    let dir = cx.dir.to_str().context("non-UTF-8 path")?.to_string();
-    let b = cx.rt.block_on(async {
-        let ctx = cx.fx.session(1);
-        ctx.register_parquet("out", &dir, ParquetReadOptions::default())
-            .await?;
-        anyhow::Ok(ctx.sql(sql).await?.collect().await?)
-    })?;
-    Ok(Some(b))
-}
-
 /// Rows of a two-column (label, count) result as "label n (p%)" items.
 pub fn distribution(batches: &[RecordBatch], total: u64) -> Vec<String> {
     use datafusion::arrow::array::Array;
@@ -258,7 +225,7 @@ pub struct OneModel {
     /// The column whose mean the summary gives.
     pub mean_column: &'static str,
     /// The summary line from (rows, mean, distribution items).
-    pub line: fn(i64, f64, &[String]) -> String,
+    pub line: fn(u64, f64, &[String]) -> String,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -337,21 +304,15 @@ impl crate::stage::Stage for OneModelStage {
             ident(self.spec.mean_column)
         );
         if let (Some(dist), Some(t)) = (
-            query_output(cx, self.spec.distribution_sql)?,
-            query_output(cx, &total)?,
+            super::query_output(cx, self.spec.distribution_sql)?,
+            super::query_output(cx, &total)?,
         ) {
-            use datafusion::arrow::array::{Float64Array, Int64Array};
-            let n = t[0]
-                .column(0)
-                .as_any()
-                .downcast_ref::<Int64Array>()
-                .map_or(0, |a| a.value(0));
-            let mean = t[0]
-                .column(1)
-                .as_any()
-                .downcast_ref::<Float64Array>()
-                .map_or(0.0, |a| a.value(0));
-            cx.note((self.spec.line)(n, mean, &distribution(&dist, n as u64)));
+            let n = super::first_u64(&t, 0);
+            cx.note((self.spec.line)(
+                n,
+                super::first_f64(&t, 1),
+                &distribution(&dist, n),
+            ));
         }
         Ok(())
     }

@@ -117,7 +117,6 @@ impl Stage for TokenizeStage {
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let tok_path: PathBuf = match &self.p.tokenizer {
-            Some(p) if p.is_absolute() => p.clone(),
             Some(p) => cx.base_dir.join(p),
             None => cx
                 .inputs

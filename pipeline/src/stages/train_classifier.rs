@@ -287,8 +287,7 @@ pub fn evaluate(
     } else {
         labels.sort();
     }
-    let numeric = model.labels().iter().all(|l| l.parse::<f64>().is_ok())
-        && rows.iter().all(|(l, _)| l.parse::<f64>().is_ok());
+    let numeric = model.numeric() && rows.iter().all(|(l, _)| l.parse::<f64>().is_ok());
     let pos = |l: &str| labels.iter().position(|x| x == l).unwrap();
     let mut e = Eval {
         confusion: vec![vec![0; labels.len()]; labels.len()],
@@ -329,19 +328,7 @@ impl TrainClassifierStage {
 impl Stage for TrainClassifierStage {
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         for s in inputs {
-            match s.field_with_name(&self.p.text_column) {
-                Ok(f)
-                    if matches!(
-                        f.data_type(),
-                        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-                    ) => {}
-                Ok(f) => bail!(
-                    "column `{}` is {}, not text",
-                    self.p.text_column,
-                    f.data_type()
-                ),
-                Err(_) => bail!("input has no text column `{}`", self.p.text_column),
-            }
+            super::require_string_column(s, &self.p.text_column)?;
             if s.field_with_name(&self.p.label_column).is_err() {
                 bail!(
                     "input has no label column `{}` (columns: {})",
