@@ -18,7 +18,7 @@ import spacy
 from spacy.lang import char_classes as cc
 from spacy.pipeline import Sentencizer
 import datatrove
-from datatrove.utils.text import PUNCTUATION_SET, TERMINAL_PUNCTUATION
+from datatrove.utils.text import PUNCTUATION, PUNCTUATION_SET, TERMINAL_PUNCTUATION
 
 MAXCP = 0x110000
 
@@ -134,6 +134,8 @@ def main():
     emit_ranges("PY_SPACE", ranges_of(lambda ch: ch.isspace()), "Python `str.isspace()`.")
     emit_ranges("DT_PUNCT", ranges_of(lambda ch: ch in PUNCTUATION_SET), "datatrove `PUNCTUATION_SET`.")
     emit_ranges("DT_TERMINAL", ranges_of(lambda ch: ch in TERMINAL_PUNCTUATION), "datatrove `TERMINAL_PUNCTUATION`.")
+    emit_ranges("DT_SIMPLIFY_PUNCT", ranges_of(lambda ch: ch in PUNCTUATION), "datatrove `PUNCTUATION` (what `simplify_text` turns into spaces).")
+    emit_ranges("PY_MN", ranges_of(lambda ch: unicodedata.category(ch) == "Mn"), f"Python `unicodedata.category(c) == 'Mn'` (Unicode {unicodedata.unidata_version}).")
     emit_ranges("PY_LINEBREAK", ranges_of(lambda ch: len(("a" + ch + "a").splitlines()) == 2), "Python `str.splitlines()` separators.")
 
     emit_strs("UNITS", [u for u in cc.LIST_UNITS if u.strip()], "spaCy `LIST_UNITS` (suffix after a digit).")

@@ -63,6 +63,8 @@ pub(super) static PY_SPACE: CharClass = CharClass::new(tables::PY_SPACE);
 pub(super) static DT_PUNCT: CharClass = CharClass::new(tables::DT_PUNCT);
 pub(super) static DT_TERMINAL: CharClass = CharClass::new(tables::DT_TERMINAL);
 pub(super) static PY_LINEBREAK: CharClass = CharClass::new(tables::PY_LINEBREAK);
+pub(super) static DT_SIMPLIFY_PUNCT: CharClass = CharClass::new(tables::DT_SIMPLIFY_PUNCT);
+pub(super) static PY_MN: CharClass = CharClass::new(tables::PY_MN);
 
 /// Python `str.isspace()` for one char.
 #[inline]

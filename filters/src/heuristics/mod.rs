@@ -40,6 +40,7 @@ mod chars;
 mod fineweb;
 mod gopher_quality;
 mod gopher_repetition;
+mod simplify;
 #[rustfmt::skip]
 mod tables;
 mod tokenizer;
@@ -48,6 +49,8 @@ mod tokenizer;
 mod tests;
 
 use std::cell::RefCell;
+
+pub use simplify::simplify_text;
 
 /// datatrove's `gopher_quality_filter.STOP_WORDS`.
 pub const GOPHER_STOP_WORDS: [&str; 8] = ["the", "be", "to", "of", "and", "that", "have", "with"];
