@@ -1,6 +1,21 @@
 //! MinHash signatures and LSH band keys for near-duplicate detection.
 //!
-//! Pipeline for one document (defaults as in FineWeb / datatrove):
+//! Two shingling schemes share the LSH machinery ([`Scheme`]):
+//!
+//! * [`Scheme::Datatrove`] (the default) reproduces datatrove's
+//!   `MinhashDedupSignature` bit for bit, so a corpus deduplicated here matches
+//!   FineWeb's recipe: `simplify_text` (lowercase, digit runs -> `0`,
+//!   punctuation -> space, whitespace collapsed, accents removed; see
+//!   [`crate::heuristics::simplify_text`]), spaCy's English word tokenizer
+//!   (the port in [`crate::heuristics`]), word 5-grams joined by one space and
+//!   hashed with xxHash64 (seed 0); a document with fewer than 5 words has no
+//!   shingles and is never a near duplicate. The hash functions are
+//!   `h_i(x) = ((a_i * x + b_i) mod 2^64) mod (2^61 - 1)` (numpy's uint64
+//!   arithmetic wraps) with `a_i`, `b_i` drawn exactly as
+//!   `np.random.RandomState(seed).randint(1 | 0, 2^61 - 1, dtype=uint64)`.
+//! * [`Scheme::Fast`] is described step by step below.
+//!
+//! `Scheme::Fast` for one document:
 //!
 //! 1. **Normalization**: Unicode lowercase; every character that is neither
 //!    alphanumeric nor whitespace (punctuation, symbols) is removed; words are
@@ -32,6 +47,28 @@
 //! probability >= 92% each, and clusters of several copies almost surely).
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh64::xxh64;
+
+/// How documents become shingles and how the hash functions are drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    /// datatrove / FineWeb: `simplify_text`, spaCy English words, xxHash64
+    /// of the space-joined 5-gram, numpy-drawn parameters (see module docs).
+    #[default]
+    Datatrove,
+    /// Whitespace words stripped of non-alphanumerics, xxh3 shingles,
+    /// splitmix64-drawn parameters; a text of 1-4 words is one shingle.
+    Fast,
+}
+
+impl Scheme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Datatrove => "datatrove",
+            Scheme::Fast => "fast",
+        }
+    }
+}
 
 /// The Mersenne prime 2^61 - 1, modulus of the universal hash functions.
 pub const MERSENNE_61: u64 = (1 << 61) - 1;
@@ -47,6 +84,8 @@ pub struct MinHashConfig {
     pub rows: usize,
     /// Seed of the hash functions' parameters.
     pub seed: u64,
+    /// Shingling and hash-function scheme.
+    pub scheme: Scheme,
 }
 
 impl Default for MinHashConfig {
@@ -57,6 +96,7 @@ impl Default for MinHashConfig {
             bands: 14,
             rows: 8,
             seed: 1,
+            scheme: Scheme::Datatrove,
         }
     }
 }
@@ -87,6 +127,95 @@ fn splitmix64(state: &mut u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
+}
+
+/// numpy's legacy `RandomState` generator (MT19937 with `init_genrand`
+/// seeding), enough of it to reproduce `randint(low, high, dtype=uint64)`.
+struct NumpyRandomState {
+    mt: [u32; 624],
+    pos: usize,
+}
+
+impl NumpyRandomState {
+    /// `np.random.RandomState(seed)` for a seed in `0..2^32`.
+    fn new(seed: u32) -> Self {
+        let mut mt = [0u32; 624];
+        mt[0] = seed;
+        for i in 1..624 {
+            mt[i] = 1_812_433_253u32
+                .wrapping_mul(mt[i - 1] ^ (mt[i - 1] >> 30))
+                .wrapping_add(i as u32);
+        }
+        NumpyRandomState { mt, pos: 624 }
+    }
+
+    fn next_u32(&mut self) -> u32 {
+        if self.pos >= 624 {
+            for i in 0..624 {
+                let y = (self.mt[i] & 0x8000_0000) | (self.mt[(i + 1) % 624] & 0x7fff_ffff);
+                let mut v = self.mt[(i + 397) % 624] ^ (y >> 1);
+                if y & 1 == 1 {
+                    v ^= 0x9908_b0df;
+                }
+                self.mt[i] = v;
+            }
+            self.pos = 0;
+        }
+        let mut y = self.mt[self.pos];
+        self.pos += 1;
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c_5680;
+        y ^= (y << 15) & 0xefc6_0000;
+        y ^ (y >> 18)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let hi = self.next_u32() as u64;
+        (hi << 32) | self.next_u32() as u64
+    }
+
+    /// `randint(low, high, dtype=np.uint64)` for `high - low > 2^32`: numpy's
+    /// masked rejection sampling (`random_bounded_uint64_fill`, `use_masked`).
+    fn randint_u64(&mut self, low: u64, high: u64) -> u64 {
+        let rng = high - 1 - low;
+        debug_assert!(rng > u32::MAX as u64);
+        let mask = u64::MAX >> rng.leading_zeros();
+        loop {
+            let v = self.next_u64() & mask;
+            if v <= rng {
+                return low + v;
+            }
+        }
+    }
+}
+
+/// datatrove's shingles: xxHash64 of each space-joined word `ngram`-gram of
+/// `simplify_text(text)` split by the spaCy English tokenizer; none when the
+/// text has fewer than `ngram` words. Sorted and distinct.
+pub fn datatrove_shingles(text: &str, ngram: usize) -> Vec<u64> {
+    let ngram = ngram.max(1);
+    let simple = crate::heuristics::simplify_text(text);
+    let words = crate::heuristics::split_into_words(&simple);
+    if words.len() < ngram {
+        return vec![];
+    }
+    let mut buf = String::new();
+    let mut out: Vec<u64> = words
+        .windows(ngram)
+        .map(|ws| {
+            buf.clear();
+            for (i, w) in ws.iter().enumerate() {
+                if i > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(w);
+            }
+            xxh64(buf.as_bytes(), 0)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// `v mod (2^61 - 1)` for `v < 2^125`.
@@ -167,16 +296,40 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 }
 
 impl MinHasher {
+    /// Draws the hash functions' parameters. For [`Scheme::Datatrove`] the
+    /// seed must be below 2^32 (numpy's limit; larger seeds are reduced mod
+    /// 2^32).
     pub fn new(cfg: MinHashConfig) -> Self {
-        let mut state = cfg.seed;
-        let params = (0..cfg.num_hashes())
-            .map(|_| {
-                let a = 1 + splitmix64(&mut state) % (MERSENNE_61 - 1);
-                let b = splitmix64(&mut state) % MERSENNE_61;
-                (a, b)
-            })
-            .collect();
+        let n = cfg.num_hashes();
+        let params = match cfg.scheme {
+            Scheme::Fast => {
+                let mut state = cfg.seed;
+                (0..n)
+                    .map(|_| {
+                        let a = 1 + splitmix64(&mut state) % (MERSENNE_61 - 1);
+                        let b = splitmix64(&mut state) % MERSENNE_61;
+                        (a, b)
+                    })
+                    .collect()
+            }
+            Scheme::Datatrove => {
+                // gen.randint(1, p, size=n) then gen.randint(0, p, size=n).
+                let mut gen = NumpyRandomState::new(cfg.seed as u32);
+                let a: Vec<u64> = (0..n).map(|_| gen.randint_u64(1, MERSENNE_61)).collect();
+                let b: Vec<u64> = (0..n).map(|_| gen.randint_u64(0, MERSENNE_61)).collect();
+                a.into_iter().zip(b).collect()
+            }
+        };
         MinHasher { cfg, params }
+    }
+
+    /// The shingle set of a text under the configured scheme (sorted,
+    /// distinct).
+    pub fn shingles(&self, text: &str) -> Vec<u64> {
+        match self.cfg.scheme {
+            Scheme::Fast => shingles(text, self.cfg.ngram),
+            Scheme::Datatrove => datatrove_shingles(text, self.cfg.ngram),
+        }
     }
 
     pub fn config(&self) -> &MinHashConfig {
@@ -190,12 +343,27 @@ impl MinHasher {
             return None;
         }
         let mut sig = vec![u64::MAX; self.params.len()];
-        for &x in shingles {
-            let x = (x % MERSENNE_61) as u128;
-            for (m, &(a, b)) in sig.iter_mut().zip(&self.params) {
-                let h = mod_m61(a as u128 * x + b as u128);
-                if h < *m {
-                    *m = h;
+        match self.cfg.scheme {
+            Scheme::Fast => {
+                for &x in shingles {
+                    let x = (x % MERSENNE_61) as u128;
+                    for (m, &(a, b)) in sig.iter_mut().zip(&self.params) {
+                        let h = mod_m61(a as u128 * x + b as u128);
+                        if h < *m {
+                            *m = h;
+                        }
+                    }
+                }
+            }
+            Scheme::Datatrove => {
+                // numpy: (shingles * a + b) % p in wrapping uint64.
+                for &x in shingles {
+                    for (m, &(a, b)) in sig.iter_mut().zip(&self.params) {
+                        let h = x.wrapping_mul(a).wrapping_add(b) % MERSENNE_61;
+                        if h < *m {
+                            *m = h;
+                        }
+                    }
                 }
             }
         }
@@ -204,7 +372,7 @@ impl MinHasher {
 
     /// MinHash signature of a text, `None` when it has no words.
     pub fn signature(&self, text: &str) -> Option<Vec<u64>> {
-        self.signature_of(&shingles(text, self.cfg.ngram))
+        self.signature_of(&self.shingles(text))
     }
 
     /// The `bands` LSH keys of a signature.
@@ -282,9 +450,16 @@ mod tests {
         assert!(h.bands("").is_none());
     }
 
+    fn fast() -> MinHashConfig {
+        MinHashConfig {
+            scheme: Scheme::Fast,
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn disjoint_docs_different_bands() {
-        let h = MinHasher::new(MinHashConfig::default());
+        let h = MinHasher::new(fast());
         let a = words(200, 1).join(" ");
         let b = words(200, 2).join(" ");
         let (ba, bb) = (h.bands(&a).unwrap(), h.bands(&b).unwrap());
@@ -299,7 +474,7 @@ mod tests {
         let h = MinHasher::new(MinHashConfig {
             bands: 32,
             rows: 8,
-            ..Default::default()
+            ..fast()
         });
         let base = words(400, 7);
         let mut s = 99u64;
@@ -319,6 +494,68 @@ mod tests {
                 "every {replace_every}: exact {exact:.3}, estimated {est:.3}"
             );
         }
+    }
+
+    #[test]
+    fn numpy_random_state_parameters() {
+        // np.random.RandomState(1): randint(1, p, uint64, 112), randint(0, p, ...).
+        let h = MinHasher::new(MinHashConfig::default());
+        let a: Vec<u64> = h.params.iter().map(|p| p.0).collect();
+        let b: Vec<u64> = h.params.iter().map(|p| p.1).collect();
+        assert_eq!(
+            a[..3],
+            [775169054918279404, 1758426461858698313, 2109959069025162]
+        );
+        assert_eq!(a[111], 223865076026037746);
+        assert_eq!(
+            b[..3],
+            [
+                1062448801025099917,
+                1324811268927594100,
+                1217488311597731462
+            ]
+        );
+        assert_eq!(b[111], 1097409548522419201);
+        let mut g = NumpyRandomState::new(42);
+        let v: Vec<u64> = (0..4).map(|_| g.randint_u64(1, MERSENNE_61)).collect();
+        assert_eq!(
+            v,
+            [
+                2297359619001564596,
+                1396682528897996047,
+                1973689801170867272,
+                1819927849474927637
+            ]
+        );
+    }
+
+    #[test]
+    fn datatrove_signatures() {
+        // Values printed by datatrove 0.10.1's MinhashDedupSignature
+        // (get_shingles / get_signature, default MinhashConfig).
+        assert_eq!(xxh64(b"hello world foo bar baz", 0), 5587187255992174781);
+        let h = MinHasher::new(MinHashConfig::default());
+        let cases: [(&str, usize, [u64; 3], u64); 2] = [
+            (
+                TEXT,
+                46,
+                [42106375643581428, 60915883219011009, 7663159564241890],
+                1169988380260697,
+            ),
+            (
+                "Le café coûte 3,50 € — c'est cher!  Très cher, vraiment cher aujourd'hui.",
+                10,
+                [80585948298791853, 39472784507467720, 100296740320527560],
+                232147836833716800,
+            ),
+        ];
+        for (text, n, first, last) in cases {
+            assert_eq!(h.shingles(text).len(), n, "{text}");
+            let sig = h.signature(text).unwrap();
+            assert_eq!(sig[..3], first, "{text}");
+            assert_eq!(sig[111], last, "{text}");
+        }
+        assert!(h.signature("four words only here").is_none());
     }
 
     #[test]

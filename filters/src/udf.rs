@@ -32,6 +32,7 @@ pub fn udfs() -> Vec<ScalarUDF> {
             Val::Str(norm_hash_hex(t))
         })),
         ScalarUDF::from(MinHashUdf::new(MinHashConfig::default())),
+        ScalarUDF::from(MinHashUdf::signature(MinHashConfig::default())),
         ScalarUDF::from(PiiUdf::new()),
         ScalarUDF::from(ModelUdf::new(ModelFn::Langid)),
         ScalarUDF::from(ModelUdf::new(ModelFn::Edu)),
@@ -528,23 +529,38 @@ pub fn heuristics_struct_fields() -> Vec<Arc<Field>> {
 }
 
 /// `curate_minhash_bands(text)`: the LSH band keys of the text's MinHash
-/// signature (see [`crate::minhash`]), a list of `bands` UInt64 values; NULL
-/// for a NULL text or a text without words. The registry holds the default
-/// configuration; a stage with other parameters registers its own instance
-/// under the same name.
+/// signature (see [`crate::minhash`]), a list of `bands` UInt64 values;
+/// `curate_minhash_signature(text)`: the signature itself, `bands * rows`
+/// values (datatrove's, value for value, under the default scheme). Both are
+/// NULL for a NULL text or a text without shingles. The registry holds the
+/// default configuration; a stage with other parameters registers its own
+/// instance under the same name.
 #[derive(Debug)]
 pub struct MinHashUdf {
     signature: Signature,
     hasher: MinHasher,
+    /// `curate_minhash_signature` rather than `curate_minhash_bands`.
+    full: bool,
 }
 
 impl MinHashUdf {
     pub const NAME: &'static str = "curate_minhash_bands";
+    pub const SIGNATURE_NAME: &'static str = "curate_minhash_signature";
 
+    /// `curate_minhash_bands` with this configuration.
     pub fn new(cfg: MinHashConfig) -> Self {
         MinHashUdf {
             signature: text_signature(),
             hasher: MinHasher::new(cfg),
+            full: false,
+        }
+    }
+
+    /// `curate_minhash_signature` with this configuration.
+    pub fn signature(cfg: MinHashConfig) -> Self {
+        MinHashUdf {
+            full: true,
+            ..Self::new(cfg)
         }
     }
 
@@ -555,19 +571,24 @@ impl MinHashUdf {
 
 impl PartialEq for MinHashUdf {
     fn eq(&self, o: &Self) -> bool {
-        self.hasher.config() == o.hasher.config()
+        self.full == o.full && self.hasher.config() == o.hasher.config()
     }
 }
 impl Eq for MinHashUdf {}
 impl std::hash::Hash for MinHashUdf {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.full.hash(h);
         self.hasher.config().hash(h)
     }
 }
 
 impl ScalarUDFImpl for MinHashUdf {
     fn name(&self) -> &str {
-        Self::NAME
+        if self.full {
+            Self::SIGNATURE_NAME
+        } else {
+            Self::NAME
+        }
     }
     fn signature(&self) -> &Signature {
         &self.signature
@@ -578,14 +599,20 @@ impl ScalarUDFImpl for MinHashUdf {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let (arr, scalar) = text_arg(&args)?;
         let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
-        let bands = self.hasher.config().bands;
+        let c = self.hasher.config();
+        let per_doc = if self.full { c.num_hashes() } else { c.bands };
         let mut b = ListBuilder::with_capacity(
-            UInt64Builder::with_capacity(text.len() * bands),
+            UInt64Builder::with_capacity(text.len() * per_doc),
             text.len(),
         )
         .with_field(Self::item_field());
         for t in text.iter() {
-            match t.and_then(|t| self.hasher.bands(t)) {
+            let out = if self.full {
+                t.and_then(|t| self.hasher.signature(t))
+            } else {
+                t.and_then(|t| self.hasher.bands(t))
+            };
+            match out {
                 Some(keys) => {
                     b.values().append_slice(&keys);
                     b.append(true);

@@ -74,6 +74,10 @@ fn fingerprint(s: &StageDecl, inputs: &[Input]) -> Result<String> {
         ]),
         serde_json::json!(curate_schemas::SCHEMA_VERSION),
     ];
+    // Revision 1 adds nothing, so fingerprints of unchanged stages stay valid.
+    if s.kind.revision() > 1 {
+        parts.push(serde_json::json!({ "revision": s.kind.revision() }));
+    }
     for i in inputs {
         match i {
             Input::Files(files) => {
@@ -156,6 +160,7 @@ fn run_stage(
             target_bytes: s.common.shard_size,
             zstd_level: s.common.zstd_level,
             stage: s.name.clone(),
+            dictionary: true,
         },
         fingerprint: fp,
         fx,

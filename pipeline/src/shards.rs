@@ -52,13 +52,16 @@ pub struct ShardOptions {
     pub target_bytes: u64,
     pub zstd_level: i32,
     pub stage: String,
+    /// Parquet dictionary encoding (on for data; work tables of random hashes
+    /// turn it off: it does not pay and each column buffers a dictionary).
+    pub dictionary: bool,
 }
 
 /// Writes a sequence of Parquet shards `<dir>/<prefix>-SSS.parquet`, starting
 /// a new shard when the current one holds `target_bytes` of Arrow data.
 pub struct ShardWriter {
     stage_dir: PathBuf,
-    subdir: &'static str,
+    subdir: String,
     prefix: String,
     schema: SchemaRef,
     opts: ShardOptions,
@@ -69,14 +72,14 @@ pub struct ShardWriter {
 impl ShardWriter {
     pub fn new(
         stage_dir: &Path,
-        subdir: &'static str,
+        subdir: impl Into<String>,
         unit: usize,
         schema: SchemaRef,
         opts: ShardOptions,
     ) -> Self {
         ShardWriter {
             stage_dir: stage_dir.to_path_buf(),
-            subdir,
+            subdir: subdir.into(),
             prefix: format!("part-{unit:05}"),
             schema,
             opts,
@@ -90,7 +93,7 @@ impl ShardWriter {
     }
 
     fn open(&mut self) -> Result<()> {
-        let dir = self.stage_dir.join(self.subdir);
+        let dir = self.stage_dir.join(&self.subdir);
         fs::create_dir_all(&dir)?;
         let name = format!("{}-{:03}.parquet", self.prefix, self.done.len());
         let final_path = dir.join(&name);
@@ -106,6 +109,7 @@ impl ShardWriter {
             .set_compression(Compression::ZSTD(ZstdLevel::try_new(self.opts.zstd_level)?))
             .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+            .set_dictionary_enabled(self.opts.dictionary)
             .set_key_value_metadata(Some(vec![
                 KeyValue::new(
                     schemas::SCHEMA_VERSION_KEY.to_string(),
@@ -424,6 +428,7 @@ mod tests {
             target_bytes: 1,
             zstd_level: 3,
             stage: "t".into(),
+            dictionary: true,
         };
         let mut w = ShardWriter::new(dir.path(), "", 7, schemas::documents(), opts);
         w.write(&batch(10)).unwrap();

@@ -71,6 +71,12 @@ pub trait StageKind: Sync {
         false
     }
     fn build(&self, params: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError>;
+    /// Bumped when the stage's output for the same parameters changes (e.g.
+    /// a new default): part of the resume fingerprint, so outputs of the old
+    /// behavior are recomputed instead of reused.
+    fn revision(&self) -> u32 {
+        1
+    }
 }
 
 /// A configured stage.

@@ -128,6 +128,9 @@ pub mod col {
     pub const BAND: &str = "band";
     /// LSH band key: u64 hash of the band index and its MinHash values.
     pub const BAND_KEY: &str = "band_key";
+    /// First MinHash value of the band: with `band_key` it orders bands as
+    /// datatrove sorts its bucket files (`keep: datatrove`).
+    pub const BAND_HEAD: &str = "band_head";
     /// Text length in characters.
     pub const TEXT_CHARS: &str = "text_chars";
 
@@ -367,6 +370,7 @@ pub fn minhash_bands() -> SchemaRef {
             Field::new(col::DOC_ORD, DataType::UInt64, false),
             Field::new(col::BAND, DataType::UInt32, false),
             Field::new(col::BAND_KEY, DataType::UInt64, false),
+            Field::new(col::BAND_HEAD, DataType::UInt64, false),
         ],
         table::MINHASH_BANDS,
     )

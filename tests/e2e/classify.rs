@@ -26,19 +26,6 @@ pub fn lid_model() -> PathBuf {
     p
 }
 
-/// The shared data beside the checkout (`../shared/data`), or `CURATE_SHARED_DATA`.
-fn shared() -> PathBuf {
-    let p = std::env::var_os("CURATE_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared/data"));
-    assert!(
-        p.join("langid").is_dir(),
-        "{}: no shared data (set CURATE_SHARED_DATA)",
-        p.display()
-    );
-    p
-}
-
 /// `fasttext predict-prob model file k`, one Vec<(label, prob)> per line.
 fn cli_predict(model: &Path, lines: &[String], k: i32, dir: &Path) -> Vec<Vec<(String, f64)>> {
     let f = dir.join("cli_input.txt");
@@ -107,7 +94,7 @@ fn langid_scores_75_languages_and_matches_the_cli() {
     let model = lid_model();
     // 40 sentences per language: 3,000 documents.
     let mut langs = vec![];
-    for e in std::fs::read_dir(shared().join("langid")).unwrap() {
+    for e in std::fs::read_dir(shared_data().join("langid")).unwrap() {
         let p = e.unwrap().path();
         let iso = p.file_stem().unwrap().to_string_lossy().into_owned();
         let lines: Vec<String> = std::fs::read_to_string(&p)
@@ -231,7 +218,7 @@ fn csv_rows(s: &str) -> Vec<(String, String)> {
 fn train_classifier_learns_toxicity_and_bias_scores_with_it() {
     let tmp = tempfile::tempdir().unwrap();
     let rows = csv_rows(
-        &std::fs::read_to_string(shared().join("toxicity/jigsaw_test_balanced.csv")).unwrap(),
+        &std::fs::read_to_string(shared_data().join("toxicity/jigsaw_test_balanced.csv")).unwrap(),
     );
     assert!(rows.len() > 12000);
     // The file lists the non-toxic comments first: take every 15th (812,

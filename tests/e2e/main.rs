@@ -108,6 +108,19 @@ pub fn workflow(dir: &Path, yaml: &str) -> PathBuf {
     p
 }
 
+/// The shared data beside the checkout (`../shared/data`), or `CURATE_SHARED_DATA`.
+pub fn shared_data() -> PathBuf {
+    let p = std::env::var_os("CURATE_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/data"));
+    assert!(
+        p.join("langid").is_dir(),
+        "{}: no shared data (set CURATE_SHARED_DATA)",
+        p.display()
+    );
+    p
+}
+
 /// Real English sentences to build corpora from (TinyStories, in-repo).
 pub fn sentences() -> Vec<String> {
     let text = std::fs::read_to_string(repo().join("workflows/corpus/notes.txt")).unwrap();

@@ -34,11 +34,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, bail, Context, Result};
-use curate_filters::minhash::MinHashConfig;
+use curate_filters::minhash::{MinHashConfig, MinHasher, Scheme};
 use curate_filters::udf::MinHashUdf;
 use curate_schemas::{self as schemas, col};
 use datafusion::arrow::array::{
-    Array, ArrayRef, ListArray, StringArray, StringBuilder, UInt32Builder, UInt64Array,
+    Array, ArrayBuilder, ArrayRef, ListArray, StringArray, StringBuilder, UInt32Array, UInt64Array,
     UInt64Builder,
 };
 use datafusion::arrow::compute::cast;
@@ -79,10 +79,15 @@ struct Params {
     rows: Option<usize>,
     /// Seed of the hash functions (1).
     seed: Option<u64>,
+    /// Shingling scheme: `datatrove` (default; FineWeb's, signature for
+    /// signature) or `fast`.
+    #[serde(default)]
+    scheme: SchemeParam,
     /// Memory for the candidate query (bytes or "64MB"); unlimited if absent.
     memory_limit: Option<serde_json::Value>,
     /// Which member of a cluster is kept: `longest` (default: longest text,
-    /// then lowest doc_id) or `first` (earliest in input order, as datatrove).
+    /// then lowest doc_id), `first` (earliest in input order) or `datatrove`
+    /// (the root of datatrove's union-find, to reproduce its removed set).
     #[serde(default)]
     keep: Keep,
 }
@@ -93,6 +98,15 @@ enum Keep {
     #[default]
     Longest,
     First,
+    Datatrove,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum SchemeParam {
+    #[default]
+    Datatrove,
+    Fast,
 }
 
 fn default_ngram() -> usize {
@@ -111,6 +125,10 @@ impl StageKind for DedupMinhash {
     }
     fn inputs(&self) -> InputKind {
         InputKind::Stages { min: 1, max: None }
+    }
+    /// 2: the default `scheme` became `datatrove`.
+    fn revision(&self) -> u32 {
+        2
     }
     fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
         let p: Params = params(v)?;
@@ -153,9 +171,14 @@ impl StageKind for DedupMinhash {
             bands: p.bands,
             rows,
             seed: p.seed.unwrap_or(MinHashConfig::default().seed),
+            scheme: match p.scheme {
+                SchemeParam::Datatrove => Scheme::Datatrove,
+                SchemeParam::Fast => Scheme::Fast,
+            },
         };
         Ok(Box::new(MinhashStage {
             p,
+            hasher: MinHasher::new(cfg.clone()),
             cfg,
             memory_limit,
         }))
@@ -165,6 +188,7 @@ impl StageKind for DedupMinhash {
 struct MinhashStage {
     p: Params,
     cfg: MinHashConfig,
+    hasher: MinHasher,
     memory_limit: Option<u64>,
 }
 
@@ -223,26 +247,41 @@ impl Dsu {
 
 impl MinhashStage {
     fn udf(&self) -> ScalarUDF {
-        ScalarUDF::from(MinHashUdf::new(self.cfg.clone()))
+        ScalarUDF::from(MinHashUdf::signature(self.cfg.clone()))
     }
 
     fn sig_sql(&self) -> String {
         let t = ident(&self.p.text_column);
         format!(
-            "SELECT {}({t}) AS {}, character_length({t}) AS {}, {} FROM input",
-            MinHashUdf::NAME,
-            ident(col::BAND_KEY),
+            "SELECT {}({t}) AS signature, character_length({t}) AS {}, {} FROM input",
+            MinHashUdf::SIGNATURE_NAME,
             ident(col::TEXT_CHARS),
             ident(col::DOC_ID)
         )
     }
 
     fn edges_sql() -> String {
-        let (ord, band, key) = (ident(col::DOC_ORD), ident(col::BAND), ident(col::BAND_KEY));
+        let (ord, key) = (ident(col::DOC_ORD), ident(col::BAND_KEY));
         format!(
             "SELECT {ROOT}, {ord} FROM (SELECT {ord}, first_value({ord}) OVER \
-             (PARTITION BY {band}, {key} ORDER BY {ord}) AS {ROOT} FROM bands) \
+             (PARTITION BY {key} ORDER BY {ord}) AS {ROOT} FROM bands) \
              WHERE {ord} <> {ROOT}"
+        )
+    }
+
+    /// `keep: datatrove`: the rows of one band's buckets shared by two or more
+    /// documents, in the order datatrove's bucket step meets them (signature
+    /// values, then input order).
+    fn datatrove_pairs_sql() -> String {
+        let (ord, key, head) = (
+            ident(col::DOC_ORD),
+            ident(col::BAND_KEY),
+            ident(col::BAND_HEAD),
+        );
+        format!(
+            "SELECT {key}, {ord} FROM (SELECT {head}, {key}, {ord}, \
+             count(*) OVER (PARTITION BY {key}) AS n FROM bands) \
+             WHERE n > 1 ORDER BY {head}, {key}, {ord}"
         )
     }
 
@@ -257,13 +296,22 @@ impl MinhashStage {
     ) -> Result<u64> {
         let opts = ShardOptions {
             target_bytes: u64::MAX,
+            dictionary: false,
             ..cx.shard_opts.clone()
         };
-        for sub in ["bands", "docs"] {
-            remove_unit_files(&work.join(sub), unit)?;
+        remove_unit_files(&work.join("docs"), unit)?;
+        let mut bands_w = Vec::with_capacity(self.cfg.bands);
+        for band in 0..self.cfg.bands {
+            let sub = band_dir(band);
+            remove_unit_files(&work.join(&sub), unit)?;
+            bands_w.push(ShardWriter::new(
+                work,
+                sub,
+                unit,
+                schemas::minhash_bands(),
+                opts.clone(),
+            ));
         }
-        let mut bands_w =
-            ShardWriter::new(work, "bands", unit, schemas::minhash_bands(), opts.clone());
         let mut docs_w = ShardWriter::new(work, "docs", unit, schemas::minhash_docs(), opts);
         let sql = self.sig_sql();
         let udf = self.udf();
@@ -284,11 +332,9 @@ impl MinhashStage {
                     let chars = chars.as_any().downcast_ref::<UInt64Array>().unwrap();
                     let ids = cast(b.column(2), &DataType::Utf8)?;
                     let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
-                    let (mut o, mut bd, mut k) = (
-                        UInt64Builder::new(),
-                        UInt32Builder::new(),
-                        UInt64Builder::new(),
-                    );
+                    // Per band: ordinals, keys, heads.
+                    let mut per_band: Vec<(UInt64Builder, UInt64Builder, UInt64Builder)> =
+                        (0..self.cfg.bands).map(|_| Default::default()).collect();
                     let (mut dord, mut dchars, mut did) = (
                         UInt64Builder::new(),
                         UInt64Builder::new(),
@@ -299,12 +345,14 @@ impl MinhashStage {
                         if lists.is_null(i) {
                             continue;
                         }
-                        let keys = lists.value(i);
-                        let keys = keys.as_any().downcast_ref::<UInt64Array>().unwrap();
-                        for (j, key) in keys.values().iter().enumerate() {
+                        let sig = lists.value(i);
+                        let sig = sig.as_any().downcast_ref::<UInt64Array>().unwrap();
+                        let sig = sig.values();
+                        let keys = self.hasher.band_keys(sig);
+                        for (j, (key, (o, k, hd))) in keys.iter().zip(&mut per_band).enumerate() {
                             o.append_value(ord);
-                            bd.append_value(j as u32);
                             k.append_value(*key);
+                            hd.append_value(sig[j * self.cfg.rows]);
                         }
                         dord.append_value(ord);
                         dchars.append_value(if chars.is_null(i) { 0 } else { chars.value(i) });
@@ -314,12 +362,18 @@ impl MinhashStage {
                         did.append_value(ids.value(i));
                     }
                     n += b.num_rows() as u64;
-                    let cols: Vec<ArrayRef> = vec![
-                        Arc::new(o.finish()),
-                        Arc::new(bd.finish()),
-                        Arc::new(k.finish()),
-                    ];
-                    bands_w.write(&RecordBatch::try_new(schemas::minhash_bands(), cols)?)?;
+                    for (j, ((mut o, mut k, mut hd), w)) in
+                        per_band.into_iter().zip(&mut bands_w).enumerate()
+                    {
+                        let n = o.len();
+                        let cols: Vec<ArrayRef> = vec![
+                            Arc::new(o.finish()),
+                            Arc::new(UInt32Array::from(vec![j as u32; n])),
+                            Arc::new(k.finish()),
+                            Arc::new(hd.finish()),
+                        ];
+                        w.write(&RecordBatch::try_new(schemas::minhash_bands(), cols)?)?;
+                    }
                     let cols: Vec<ArrayRef> = vec![
                         Arc::new(dord.finish()),
                         Arc::new(dchars.finish()),
@@ -331,7 +385,9 @@ impl MinhashStage {
             })
             .with_context(|| format!("minhash of {}", shard.display()))?;
         docs_w.finish()?;
-        bands_w.finish()?;
+        for w in bands_w {
+            w.finish()?;
+        }
         shards::write_json_atomic(&done_marker(work, unit), &serde_json::json!({ "rows": n }))?;
         Ok(n)
     }
@@ -381,6 +437,11 @@ fn spill_metrics(plan: &Arc<dyn ExecutionPlan>) -> (usize, usize) {
         bytes += b;
     }
     (n, bytes)
+}
+
+/// `_work/` subdirectory of one band's rows (pass 2 groups one band at a time).
+fn band_dir(band: usize) -> String {
+    format!("bands/{band:03}")
 }
 
 fn done_marker(work: &Path, unit: usize) -> PathBuf {
@@ -437,11 +498,12 @@ impl Stage for MinhashStage {
         let (_, plan) = super::plan_on_schema(fx, &inputs[0], &self.sig_sql())?;
         let c = &self.cfg;
         Ok(format!(
-            "minhash: {}-word shingles, {} hashes = {} bands x {} rows, seed {}; P(candidate | jaccard 0.8) = {:.3}\n\
+            "minhash ({} scheme): {}-word shingles, {} hashes = {} bands x {} rows, seed {}; P(candidate | jaccard 0.8) = {:.3}\n\
              pass 1 per shard -> _work/: {}\n{plan}\n\
              pass 2 (memory limit: {}): {}\n\
-             union-find over candidate edges; per cluster keep the longest text, then the lowest doc_id\n\
+             union-find over candidate edges; per cluster keep {}\n\
              pass 3 per shard: others -> rejected/ ({REASON}), duplicates/ (doc_id, cluster_id, kept_doc_id)",
+            c.scheme.name(),
             c.ngram,
             c.num_hashes(),
             c.bands,
@@ -453,6 +515,11 @@ impl Stage for MinhashStage {
                 .map(|l| format!("{l} bytes"))
                 .unwrap_or_else(|| "none".into()),
             Self::edges_sql(),
+            match self.p.keep {
+                Keep::Longest => "the longest text, then the lowest doc_id",
+                Keep::First => "the earliest document in input order",
+                Keep::Datatrove => "the root of datatrove's union-find (pairs in its bucket order)",
+            },
         ))
     }
 
@@ -552,37 +619,65 @@ impl Stage for MinhashStage {
             let ctx = self.pass2_session(cx, &work)?;
             cx.rt
                 .block_on(async {
-                    register_dir(
-                        &ctx,
-                        "bands",
-                        &work.join("bands"),
-                        &schemas::minhash_bands(),
-                    )
-                    .await?;
                     register_dir(&ctx, "docs", &work.join("docs"), &schemas::minhash_docs())
                         .await?;
-                    let plan = ctx
-                        .sql(&Self::edges_sql())
-                        .await?
-                        .create_physical_plan()
+                    let sql = if keep == Keep::Datatrove {
+                        Self::datatrove_pairs_sql()
+                    } else {
+                        Self::edges_sql()
+                    };
+                    // One band at a time (datatrove's order too): a query holds
+                    // or spills 1/bands of the band rows.
+                    for band in 0..self.cfg.bands {
+                        ctx.deregister_table("bands")?;
+                        register_dir(
+                            &ctx,
+                            "bands",
+                            &work.join(band_dir(band)),
+                            &schemas::minhash_bands(),
+                        )
                         .await?;
-                    let mut stream = execute_stream(plan.clone(), ctx.task_ctx())?;
-                    while let Some(b) = stream.next().await {
-                        let b = b?;
-                        let a = cast(b.column(0), &DataType::UInt64)?;
-                        let a = a.as_any().downcast_ref::<UInt64Array>().unwrap();
-                        let o = cast(b.column(1), &DataType::UInt64)?;
-                        let o = o.as_any().downcast_ref::<UInt64Array>().unwrap();
-                        for (x, y) in a.values().iter().zip(o.values()) {
-                            if *x >= n_docs || *y >= n_docs {
+                        let plan = ctx.sql(&sql).await?.create_physical_plan().await?;
+                        let mut stream = execute_stream(plan.clone(), ctx.task_ctx())?;
+                        // keep: datatrove: the previous row's (key, ordinal).
+                        let mut last: Option<(u64, u64)> = None;
+                        while let Some(b) = stream.next().await {
+                            let b = b?;
+                            let cols = (0..b.num_columns())
+                                .map(|i| cast(b.column(i), &DataType::UInt64))
+                                .collect::<Result<Vec<_>, _>>()?;
+                            let cols: Vec<&[u64]> = cols
+                                .iter()
+                                .map(|c| c.as_any().downcast_ref::<UInt64Array>().unwrap().values())
+                                .map(|v| &v[..])
+                                .collect();
+                            let ords = cols[cols.len() - 1];
+                            if ords.iter().any(|&o| o >= n_docs) {
                                 bail!("document ordinal out of range in {WORK}/");
                             }
-                            dsu.union(*x as u32, *y as u32);
+                            if keep == Keep::Datatrove {
+                                // Consecutive members of one bucket are a pair, united
+                                // in datatrove's order (its root is the kept document).
+                                for (&key, &ord) in cols[0].iter().zip(ords) {
+                                    if let Some((k, prev)) = last {
+                                        if k == key {
+                                            dsu.union(prev as u32, ord as u32);
+                                            edges += 1;
+                                        }
+                                    }
+                                    last = Some((key, ord));
+                                }
+                            } else {
+                                for (x, y) in cols[0].iter().zip(ords) {
+                                    dsu.union(*x as u32, *y as u32);
+                                }
+                                edges += b.num_rows() as u64;
+                            }
                         }
-                        edges += b.num_rows() as u64;
+                        drop(stream);
+                        let (n, bytes) = spill_metrics(&plan);
+                        spilled = (spilled.0 + n, spilled.1 + bytes);
                     }
-                    drop(stream);
-                    spilled = spill_metrics(&plan);
                     dsu.flatten();
                     let sql = format!(
                         "SELECT {}, {}, {} FROM docs",
@@ -622,6 +717,7 @@ impl Stage for MinhashStage {
                                     best.first = best.first.min(o);
                                     let better = match keep {
                                         Keep::First => o < best.ord,
+                                        Keep::Datatrove => o == root as u64,
                                         Keep::Longest => {
                                             (c, std::cmp::Reverse(id), std::cmp::Reverse(o))
                                                 > (
