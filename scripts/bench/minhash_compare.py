@@ -79,7 +79,8 @@ def main():
         f"overlap of clustered docs (Jaccard): {jac(c_clustered, d_clustered):.4f} "
         f"(only curate {len(c_clustered - d_clustered)}, only datatrove {len(d_clustered - c_clustered)})",
         "",
-        "curate runs with `keep: first` (datatrove's rule), so removed sets compare like "
+        "curate runs with the default `scheme: datatrove` (datatrove's signatures) and `keep: datatrove` "
+        "(the root of datatrove's union-find is kept), so removed sets compare like "
         "for like; the clustered-docs overlap compares the clusterings themselves. docs/s per core = docs / (user + system CPU "
         "seconds) of the whole process (curate: ingest + dedup_minhash).",
     ]
