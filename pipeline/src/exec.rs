@@ -160,7 +160,7 @@ fn run_stage(
             target_bytes: s.common.shard_size,
             zstd_level: s.common.zstd_level,
             stage: s.name.clone(),
-            dictionary: true,
+            work_table: false,
         },
         fingerprint: fp,
         fx,

@@ -35,6 +35,7 @@ pub const DEFAULT_SHARD_BYTES: u64 = 256 * 1024 * 1024;
 /// Row groups are cut at this estimated encoded size (readers like 64-128 MB).
 pub const ROW_GROUP_BYTES: usize = 128 * 1024 * 1024;
 pub const ROW_GROUP_ROWS: usize = 1 << 20;
+pub const WORK_ROW_GROUP_ROWS: usize = 1 << 16;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ShardInfo {
@@ -52,9 +53,10 @@ pub struct ShardOptions {
     pub target_bytes: u64,
     pub zstd_level: i32,
     pub stage: String,
-    /// Parquet dictionary encoding (on for data; work tables of random hashes
-    /// turn it off: it does not pay and each column buffers a dictionary).
-    pub dictionary: bool,
+    /// A stage's internal work table (random hashes, many writers at once):
+    /// no dictionary encoding (it does not pay on hashes) and row groups of
+    /// `WORK_ROW_GROUP_ROWS`, so each open writer buffers little.
+    pub work_table: bool,
 }
 
 /// Writes a sequence of Parquet shards `<dir>/<prefix>-SSS.parquet`, starting
@@ -108,8 +110,12 @@ impl ShardWriter {
         let props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(ZstdLevel::try_new(self.opts.zstd_level)?))
             .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
-            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-            .set_dictionary_enabled(self.opts.dictionary)
+            .set_max_row_group_row_count(Some(if self.opts.work_table {
+                WORK_ROW_GROUP_ROWS
+            } else {
+                ROW_GROUP_ROWS
+            }))
+            .set_dictionary_enabled(!self.opts.work_table)
             .set_key_value_metadata(Some(vec![
                 KeyValue::new(
                     schemas::SCHEMA_VERSION_KEY.to_string(),
@@ -428,7 +434,7 @@ mod tests {
             target_bytes: 1,
             zstd_level: 3,
             stage: "t".into(),
-            dictionary: true,
+            work_table: false,
         };
         let mut w = ShardWriter::new(dir.path(), "", 7, schemas::documents(), opts);
         w.write(&batch(10)).unwrap();

@@ -260,28 +260,46 @@ impl MinhashStage {
         )
     }
 
-    fn edges_sql() -> String {
+    /// Candidate edges of one band: (first document of the bucket, document).
+    /// Unlimited: an aggregate of shared buckets joined back (fast). Under a
+    /// memory limit: a window over a sort, which spills (a hash join's build
+    /// side cannot).
+    fn edges_sql(limited: bool) -> String {
         let (ord, key) = (ident(col::DOC_ORD), ident(col::BAND_KEY));
+        if limited {
+            return format!(
+                "SELECT {ROOT}, {ord} FROM (SELECT {ord}, first_value({ord}) OVER \
+                 (PARTITION BY {key} ORDER BY {ord}) AS {ROOT} FROM bands) \
+                 WHERE {ord} <> {ROOT}"
+            );
+        }
         format!(
-            "SELECT {ROOT}, {ord} FROM (SELECT {ord}, first_value({ord}) OVER \
-             (PARTITION BY {key} ORDER BY {ord}) AS {ROOT} FROM bands) \
-             WHERE {ord} <> {ROOT}"
+            "SELECT g.{ROOT}, b.{ord} FROM bands b JOIN (SELECT {key}, min({ord}) AS {ROOT} \
+             FROM bands GROUP BY {key} HAVING count(*) > 1) g ON b.{key} = g.{key} \
+             WHERE b.{ord} <> g.{ROOT}"
         )
     }
 
     /// `keep: datatrove`: the rows of one band's buckets shared by two or more
     /// documents, in the order datatrove's bucket step meets them (signature
-    /// values, then input order).
-    fn datatrove_pairs_sql() -> String {
+    /// values, then input order); window or join as in [`Self::edges_sql`].
+    fn datatrove_pairs_sql(limited: bool) -> String {
         let (ord, key, head) = (
             ident(col::DOC_ORD),
             ident(col::BAND_KEY),
             ident(col::BAND_HEAD),
         );
+        if limited {
+            return format!(
+                "SELECT {key}, {ord} FROM (SELECT {head}, {key}, {ord}, \
+                 count(*) OVER (PARTITION BY {key}) AS n FROM bands) \
+                 WHERE n > 1 ORDER BY {head}, {key}, {ord}"
+            );
+        }
         format!(
-            "SELECT {key}, {ord} FROM (SELECT {head}, {key}, {ord}, \
-             count(*) OVER (PARTITION BY {key}) AS n FROM bands) \
-             WHERE n > 1 ORDER BY {head}, {key}, {ord}"
+            "SELECT b.{key}, b.{ord} FROM bands b JOIN (SELECT {key} FROM bands \
+             GROUP BY {key} HAVING count(*) > 1) g ON b.{key} = g.{key} \
+             ORDER BY b.{head}, b.{key}, b.{ord}"
         )
     }
 
@@ -296,7 +314,7 @@ impl MinhashStage {
     ) -> Result<u64> {
         let opts = ShardOptions {
             target_bytes: u64::MAX,
-            dictionary: false,
+            work_table: true,
             ..cx.shard_opts.clone()
         };
         remove_unit_files(&work.join("docs"), unit)?;
@@ -514,7 +532,7 @@ impl Stage for MinhashStage {
             self.memory_limit
                 .map(|l| format!("{l} bytes"))
                 .unwrap_or_else(|| "none".into()),
-            Self::edges_sql(),
+            Self::edges_sql(self.memory_limit.is_some()),
             match self.p.keep {
                 Keep::Longest => "the longest text, then the lowest doc_id",
                 Keep::First => "the earliest document in input order",
@@ -622,9 +640,9 @@ impl Stage for MinhashStage {
                     register_dir(&ctx, "docs", &work.join("docs"), &schemas::minhash_docs())
                         .await?;
                     let sql = if keep == Keep::Datatrove {
-                        Self::datatrove_pairs_sql()
+                        Self::datatrove_pairs_sql(self.memory_limit.is_some())
                     } else {
-                        Self::edges_sql()
+                        Self::edges_sql(self.memory_limit.is_some())
                     };
                     // One band at a time (datatrove's order too): a query holds
                     // or spills 1/bands of the band rows.
@@ -887,7 +905,7 @@ mod tests {
         assert_eq!(b(serde_json::json!({"ngram": 0})), Some("ngram".into()));
     }
 
-    /// The candidate query sorts (spillable) and streams each bucket: it
+    /// Under a memory limit the candidate query sorts (spillable) and streams each bucket: it
     /// must not buffer whole partitions in an unbounded window operator.
     #[test]
     fn candidate_query_is_bounded() {
@@ -896,7 +914,7 @@ mod tests {
             .unwrap();
         ctx.register_table("bands", Arc::new(t)).unwrap();
         let plan = futures::executor::block_on(async {
-            let df = ctx.sql(&MinhashStage::edges_sql()).await.unwrap();
+            let df = ctx.sql(&MinhashStage::edges_sql(true)).await.unwrap();
             df.create_physical_plan().await.unwrap()
         });
         let text = datafusion::physical_plan::displayable(plan.as_ref())
