@@ -75,7 +75,22 @@ enum Cmd {
     },
 }
 
+/// glibc keeps freed memory for reuse; with its default (dynamic) mmap
+/// threshold the large transient Parquet buffers of a stage stayed resident,
+/// so `dedup_minhash` at 1.1M documents peaked at 438 MB. Allocations of
+/// 1 MiB and more are mapped and returned on free instead (214 MB, ~10% more
+/// system time).
+fn return_large_frees_to_the_os() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
+    }
+}
+
 fn main() -> ExitCode {
+    return_large_frees_to_the_os();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CURATE_LOG")

@@ -32,8 +32,9 @@ use serde::{Deserialize, Serialize};
 
 /// Default target size of one output shard (uncompressed Arrow bytes).
 pub const DEFAULT_SHARD_BYTES: u64 = 256 * 1024 * 1024;
-/// Row groups are cut at this estimated encoded size (readers like 64-128 MB).
-pub const ROW_GROUP_BYTES: usize = 128 * 1024 * 1024;
+/// Row groups are cut at this estimated encoded size: a reader or a stage holds
+/// about one row group per open file, so 32 MB keeps stages small in memory.
+pub const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
 pub const ROW_GROUP_ROWS: usize = 1 << 20;
 pub const WORK_ROW_GROUP_ROWS: usize = 1 << 16;
 
