@@ -670,7 +670,13 @@ impl Stage for MinhashStage {
                                 .map(|v| &v[..])
                                 .collect();
                             let ords = cols[cols.len() - 1];
-                            if ords.iter().any(|&o| o >= n_docs) {
+                            // Every ordinal column: the edge query's first one too.
+                            let ord_cols = if keep == Keep::Datatrove {
+                                &cols[1..]
+                            } else {
+                                &cols[..]
+                            };
+                            if ord_cols.iter().any(|c| c.iter().any(|&o| o >= n_docs)) {
                                 bail!("document ordinal out of range in {WORK}/");
                             }
                             if keep == Keep::Datatrove {
