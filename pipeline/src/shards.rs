@@ -25,18 +25,19 @@ use curate_schemas as schemas;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
-use parquet::basic::{Compression, ZstdLevel};
+use parquet::basic::{Compression, Encoding, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+use parquet::schema::types::ColumnPath;
 use serde::{Deserialize, Serialize};
 
 /// Default target size of one output shard (uncompressed Arrow bytes).
 pub const DEFAULT_SHARD_BYTES: u64 = 256 * 1024 * 1024;
 /// Row groups are cut at this estimated encoded size: a reader or a stage holds
 /// about one row group per open file, so 32 MB keeps stages small in memory.
-pub const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
+pub const ROW_GROUP_BYTES: usize = 4 * 1024 * 1024;
 pub const ROW_GROUP_ROWS: usize = 1 << 20;
-pub const WORK_ROW_GROUP_ROWS: usize = 1 << 16;
+pub const WORK_ROW_GROUP_ROWS: usize = 1 << 14;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ShardInfo {
@@ -108,8 +109,16 @@ impl ShardWriter {
             .get(schemas::TABLE_KEY)
             .cloned()
             .unwrap_or_else(|| schemas::table::DOCUMENTS.to_string());
-        let props = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(ZstdLevel::try_new(self.opts.zstd_level)?))
+        // Work tables are not compressed: they hold hashes, which do not
+        // compress, and every zstd column writer keeps a compression context
+        // of about 1 MB (dedup_minhash opens 15 writers of 3-4 columns).
+        let compression = if self.opts.work_table {
+            Compression::UNCOMPRESSED
+        } else {
+            Compression::ZSTD(ZstdLevel::try_new(self.opts.zstd_level)?)
+        };
+        let mut props = WriterProperties::builder()
+            .set_compression(compression)
             .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
             .set_max_row_group_row_count(Some(if self.opts.work_table {
                 WORK_ROW_GROUP_ROWS
@@ -124,8 +133,16 @@ impl ShardWriter {
                 ),
                 KeyValue::new(schemas::TABLE_KEY.to_string(), table),
                 KeyValue::new(schemas::STAGE_KEY.to_string(), self.opts.stage.clone()),
-            ]))
-            .build();
+            ]));
+        for f in self.schema.fields() {
+            if f.metadata().get(schemas::ENCODING_KEY).map(String::as_str) == Some(schemas::DELTA) {
+                let c = ColumnPath::from(f.name().as_str());
+                props = props
+                    .set_column_dictionary_enabled(c.clone(), false)
+                    .set_column_encoding(c, Encoding::DELTA_BINARY_PACKED);
+            }
+        }
+        let props = props.build();
         let writer = ArrowWriter::try_new(file, self.schema.clone(), Some(props))?;
         self.current = Some((writer, tmp, final_path, 0, 0));
         Ok(())

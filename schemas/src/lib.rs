@@ -19,6 +19,20 @@ pub const SCHEMA_VERSION_KEY: &str = "curate.schema_version";
 pub const TABLE_KEY: &str = "curate.table";
 /// Parquet / Arrow metadata key holding the stage that wrote the file.
 pub const STAGE_KEY: &str = "curate.stage";
+/// Arrow *field* metadata key: the Parquet encoding a writer should use for
+/// the column (only [`DELTA`] so far).
+pub const ENCODING_KEY: &str = "curate.parquet_encoding";
+/// Value of [`ENCODING_KEY`]: DELTA_BINARY_PACKED, for integer columns that
+/// rise slowly or repeat (ordinals, a constant band number, lengths).
+pub const DELTA: &str = "delta";
+
+/// `field` marked for delta encoding (see [`ENCODING_KEY`]).
+pub fn delta(field: Field) -> Field {
+    field.with_metadata(HashMap::from([(
+        ENCODING_KEY.to_string(),
+        DELTA.to_string(),
+    )]))
+}
 
 /// Table names written under [`TABLE_KEY`].
 pub mod table {
@@ -367,8 +381,8 @@ pub fn duplicates() -> SchemaRef {
 pub fn minhash_bands() -> SchemaRef {
     with_meta(
         vec![
-            Field::new(col::DOC_ORD, DataType::UInt64, false),
-            Field::new(col::BAND, DataType::UInt32, false),
+            delta(Field::new(col::DOC_ORD, DataType::UInt64, false)),
+            delta(Field::new(col::BAND, DataType::UInt32, false)),
             Field::new(col::BAND_KEY, DataType::UInt64, false),
             Field::new(col::BAND_HEAD, DataType::UInt64, false),
         ],
@@ -380,8 +394,8 @@ pub fn minhash_bands() -> SchemaRef {
 pub fn minhash_docs() -> SchemaRef {
     with_meta(
         vec![
-            Field::new(col::DOC_ORD, DataType::UInt64, false),
-            Field::new(col::TEXT_CHARS, DataType::UInt64, false),
+            delta(Field::new(col::DOC_ORD, DataType::UInt64, false)),
+            delta(Field::new(col::TEXT_CHARS, DataType::UInt64, false)),
             Field::new(col::DOC_ID, DataType::Utf8, false),
         ],
         table::MINHASH_DOCS,
