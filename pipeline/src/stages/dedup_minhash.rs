@@ -260,10 +260,27 @@ impl MinhashStage {
         )
     }
 
+    /// Unlimited pass 2, per band and slice: every band key held by two or
+    /// more documents, with its lowest ordinal, among the keys `key % n = i`.
+    /// Slices keep the hash aggregate to about [`SLICE_ROWS`] groups; the
+    /// shared buckets they find are few and collected into the `shared` table.
+    fn shared_buckets_sql(n: u64, i: u64) -> String {
+        let (ord, key) = (ident(col::DOC_ORD), ident(col::BAND_KEY));
+        let slice = if n <= 1 {
+            "TRUE".to_string()
+        } else {
+            format!("{key} % arrow_cast({n}, 'UInt64') = arrow_cast({i}, 'UInt64')")
+        };
+        format!(
+            "SELECT {key}, min({ord}) AS {ROOT} FROM bands WHERE {slice} \
+             GROUP BY {key} HAVING count(*) > 1"
+        )
+    }
+
     /// Candidate edges of one band: (first document of the bucket, document).
-    /// Unlimited: an aggregate of shared buckets joined back (fast). Under a
-    /// memory limit: a window over a sort, which spills (a hash join's build
-    /// side cannot).
+    /// Unlimited: the shared buckets (`shared`) joined back to the band rows
+    /// (fast). Under a memory limit: a window over a sort, which spills (a
+    /// hash join's build side cannot).
     fn edges_sql(limited: bool) -> String {
         let (ord, key) = (ident(col::DOC_ORD), ident(col::BAND_KEY));
         if limited {
@@ -274,9 +291,8 @@ impl MinhashStage {
             );
         }
         format!(
-            "SELECT g.{ROOT}, b.{ord} FROM bands b JOIN (SELECT {key}, min({ord}) AS {ROOT} \
-             FROM bands GROUP BY {key} HAVING count(*) > 1) g ON b.{key} = g.{key} \
-             WHERE b.{ord} <> g.{ROOT}"
+            "SELECT s.{ROOT}, b.{ord} FROM shared s JOIN bands b ON s.{key} = b.{key} \
+             WHERE b.{ord} <> s.{ROOT}"
         )
     }
 
@@ -297,8 +313,7 @@ impl MinhashStage {
             );
         }
         format!(
-            "SELECT b.{key}, b.{ord} FROM bands b JOIN (SELECT {key} FROM bands \
-             GROUP BY {key} HAVING count(*) > 1) g ON b.{key} = g.{key} \
+            "SELECT b.{key}, b.{ord} FROM shared s JOIN bands b ON s.{key} = b.{key} \
              ORDER BY b.{head}, b.{key}, b.{ord}"
         )
     }
@@ -455,6 +470,18 @@ fn spill_metrics(plan: &Arc<dyn ExecutionPlan>) -> (usize, usize) {
         bytes += b;
     }
     (n, bytes)
+}
+
+/// Band rows one unlimited hash aggregate groups at most (about 12 MB of
+/// hash table); larger bands are grouped in slices of their keys.
+const SLICE_ROWS: u64 = 1 << 18;
+
+/// Schema of the `shared` table: a band's keys held by several documents.
+fn shared_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new(col::BAND_KEY, DataType::UInt64, false),
+        Field::new(ROOT, DataType::UInt64, false),
+    ]))
 }
 
 /// `_work/` subdirectory of one band's rows (pass 2 groups one band at a time).
@@ -639,11 +666,13 @@ impl Stage for MinhashStage {
                 .block_on(async {
                     register_dir(&ctx, "docs", &work.join("docs"), &schemas::minhash_docs())
                         .await?;
+                    let limited = self.memory_limit.is_some();
                     let sql = if keep == Keep::Datatrove {
-                        Self::datatrove_pairs_sql(self.memory_limit.is_some())
+                        Self::datatrove_pairs_sql(limited)
                     } else {
-                        Self::edges_sql(self.memory_limit.is_some())
+                        Self::edges_sql(limited)
                     };
+                    let slices = n_docs.div_ceil(SLICE_ROWS).max(1);
                     // One band at a time (datatrove's order too): a query holds
                     // or spills 1/bands of the band rows.
                     for band in 0..self.cfg.bands {
@@ -655,6 +684,25 @@ impl Stage for MinhashStage {
                             &schemas::minhash_bands(),
                         )
                         .await?;
+                        if !limited {
+                            // Shared buckets, one slice of the keys at a time.
+                            let mut shared = vec![];
+                            for i in 0..slices {
+                                let df = ctx.sql(&Self::shared_buckets_sql(slices, i)).await?;
+                                for b in df.collect().await? {
+                                    let cols = (0..2)
+                                        .map(|c| cast(b.column(c), &DataType::UInt64))
+                                        .collect::<Result<Vec<_>, _>>()?;
+                                    shared.push(RecordBatch::try_new(shared_schema(), cols)?);
+                                }
+                            }
+                            ctx.deregister_table("shared")?;
+                            let t = datafusion::datasource::MemTable::try_new(
+                                shared_schema(),
+                                vec![shared],
+                            )?;
+                            ctx.register_table("shared", Arc::new(t))?;
+                        }
                         let plan = ctx.sql(&sql).await?.create_physical_plan().await?;
                         let mut stream = execute_stream(plan.clone(), ctx.task_ctx())?;
                         // keep: datatrove: the previous row's (key, ordinal).
