@@ -79,8 +79,8 @@ enum Cmd {
 /// threshold the large transient Parquet buffers of a stage stayed resident,
 /// so `dedup_minhash` at 1.1M documents peaked at 438 MB. Allocations of
 /// 1 MiB and more are mapped and returned on free instead (214 MB, ~10% more
-/// system time).
-fn return_large_frees_to_the_os() {
+/// system time), and all threads share one arena.
+fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets allocator parameters; called before any thread starts.
     unsafe {
@@ -93,7 +93,7 @@ fn return_large_frees_to_the_os() {
 }
 
 fn main() -> ExitCode {
-    return_large_frees_to_the_os();
+    tune_malloc();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CURATE_LOG")

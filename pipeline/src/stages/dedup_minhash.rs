@@ -8,11 +8,12 @@
 //!   ordinal, text length, doc_id), each shard committed by a marker in
 //!   `_work/done/`, so a rerun after a crash does not redo them. `_work/` is
 //!   tied to the stage fingerprint and removed when the stage completes.
-//! - **Pass 2**: one DataFusion query over `bands/` (memory-bounded: a
-//!   `FairSpillPool` of `memory_limit` bytes and a disk manager in
-//!   `_work/spill/`, so the sort spills) partitions the rows by (band, key);
-//!   every member of a bucket with more than one document is linked to the
-//!   bucket's lowest ordinal. A union-find over document ordinals (two `u32`
+//! - **Pass 2**, one band at a time: every member of a bucket with more than
+//!   one document is linked to the bucket's lowest ordinal. Without a memory
+//!   limit, the shared buckets are found by a hash aggregate over slices of
+//!   the keys and joined back; with `memory_limit`, a sort-based window query
+//!   (a `FairSpillPool` of `memory_limit` bytes and a disk manager in
+//!   `_work/spill/`, so the sort spills). A union-find over document ordinals (two `u32`
 //!   per document) turns those candidate edges into clusters (transitively:
 //!   A~B and B~C put A, B, C in one cluster).
 //! - **Kept document** of a cluster: the longest text (in characters), then
@@ -318,6 +319,16 @@ impl MinhashStage {
         )
     }
 
+    /// Pass 2's per-band query for this stage's `keep` rule and memory limit.
+    fn candidates_sql(&self) -> String {
+        let limited = self.memory_limit.is_some();
+        if self.p.keep == Keep::Datatrove {
+            Self::datatrove_pairs_sql(limited)
+        } else {
+            Self::edges_sql(limited)
+        }
+    }
+
     /// Pass 1 for one shard: band keys and doc info into `_work/`.
     fn signatures(
         &self,
@@ -545,7 +556,7 @@ impl Stage for MinhashStage {
         Ok(format!(
             "minhash ({} scheme): {}-word shingles, {} hashes = {} bands x {} rows, seed {}; P(candidate | jaccard 0.8) = {:.3}\n\
              pass 1 per shard -> _work/: {}\n{plan}\n\
-             pass 2 (memory limit: {}): {}\n\
+             pass 2 per band (memory limit: {}): {}{}\n\
              union-find over candidate edges; per cluster keep {}\n\
              pass 3 per shard: others -> rejected/ ({REASON}), duplicates/ (doc_id, cluster_id, kept_doc_id)",
             c.scheme.name(),
@@ -559,7 +570,15 @@ impl Stage for MinhashStage {
             self.memory_limit
                 .map(|l| format!("{l} bytes"))
                 .unwrap_or_else(|| "none".into()),
-            Self::edges_sql(self.memory_limit.is_some()),
+            if self.memory_limit.is_some() {
+                String::new()
+            } else {
+                format!(
+                    "shared <- per key slice of ~{SLICE_ROWS} rows (slice 0 of 2 shown): {}\n  then ",
+                    Self::shared_buckets_sql(2, 0)
+                )
+            },
+            self.candidates_sql(),
             match self.p.keep {
                 Keep::Longest => "the longest text, then the lowest doc_id",
                 Keep::First => "the earliest document in input order",
@@ -667,11 +686,8 @@ impl Stage for MinhashStage {
                     register_dir(&ctx, "docs", &work.join("docs"), &schemas::minhash_docs())
                         .await?;
                     let limited = self.memory_limit.is_some();
-                    let sql = if keep == Keep::Datatrove {
-                        Self::datatrove_pairs_sql(limited)
-                    } else {
-                        Self::edges_sql(limited)
-                    };
+                    let sql = self.candidates_sql();
+                    let shared_schema = shared_schema();
                     let slices = n_docs.div_ceil(SLICE_ROWS).max(1);
                     // One band at a time (datatrove's order too): a query holds
                     // or spills 1/bands of the band rows.
@@ -693,12 +709,12 @@ impl Stage for MinhashStage {
                                     let cols = (0..2)
                                         .map(|c| cast(b.column(c), &DataType::UInt64))
                                         .collect::<Result<Vec<_>, _>>()?;
-                                    shared.push(RecordBatch::try_new(shared_schema(), cols)?);
+                                    shared.push(RecordBatch::try_new(shared_schema.clone(), cols)?);
                                 }
                             }
                             ctx.deregister_table("shared")?;
                             let t = datafusion::datasource::MemTable::try_new(
-                                shared_schema(),
+                                shared_schema.clone(),
                                 vec![shared],
                             )?;
                             ctx.register_table("shared", Arc::new(t))?;
