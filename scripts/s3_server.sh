@@ -13,8 +13,8 @@
 #   scripts/s3_server.sh status            # exit 0 when it answers
 #   scripts/s3_server.sh stop
 #
-# Environment: CURATE_S3_DIR (pid, log, env file; default /tmp/curate-s3), CURATE_S3_PORT (default:
-# a free port), CURATE_S3_BUCKETS (space-separated, default "curate"), CURATE_S3_VENV (default
+# Environment: CURATE_S3_DIR (pid, port, log, env file; default /tmp/curate-s3), CURATE_S3_PORT
+# (default: a free port chosen by the OS at bind time), CURATE_S3_BUCKETS (space-separated, default "curate"), CURATE_S3_VENV (default
 # ~/.cache/curate/s3-moto-5.2.5), PYTHON (default python3).
 # The client side: object_store's AmazonS3Builder::from_env() reads AWS_ACCESS_KEY_ID,
 # AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL (alias AWS_ENDPOINT) and AWS_ALLOW_HTTP=true
@@ -60,12 +60,13 @@ install() {
 write_launcher() {
   cat >"$DIR/serve.py" <<'EOF'
 # moto's S3 served by werkzeug with one request at a time (see scripts/s3_server.sh).
-import signal, sys, threading
-from werkzeug.serving import run_simple
+# argv: PORT (0: any free port) PORTFILE (written once the socket is bound).
+import os, signal, sys, threading
+from werkzeug.serving import make_server
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
 
-port = int(sys.argv[1])
+port, portfile = int(sys.argv[1]), sys.argv[2]
 app = DomainDispatcherApplication(create_backend_app)
 lock = threading.Lock()
 
@@ -75,12 +76,14 @@ def serialized(environ, start_response):
         return list(app(environ, start_response))
 
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-run_simple("127.0.0.1", port, serialized, threaded=True, request_handler=MotoRequestHandler)
+server = make_server("127.0.0.1", port, serialized, threaded=True,
+                     request_handler=MotoRequestHandler)
+with open(portfile + ".tmp", "w") as f:
+    f.write(f"{server.server_address[1]}\n")
+os.rename(portfile + ".tmp", portfile)
+print(f"listening on 127.0.0.1:{server.server_address[1]}", flush=True)
+server.serve_forever()
 EOF
-}
-
-free_port() {
-  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 env_lines() {
@@ -112,16 +115,19 @@ start() {
   fi
   install
   write_launcher
-  local port=${CURATE_S3_PORT:-$(free_port)}
-  setsid "$VENV/bin/python" "$DIR/serve.py" "$port" >"$DIR/server.log" 2>&1 </dev/null &
+  rm -f "$DIR/port"
+  setsid "$VENV/bin/python" "$DIR/serve.py" "${CURATE_S3_PORT:-0}" "$DIR/port" \
+    >"$DIR/server.log" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
-  echo "$port" >"$DIR/port"
-  for _ in $(seq 100); do
-    answers "$port" && break
+  for _ in $(seq 300); do
+    [[ -s $DIR/port ]] && break
     alive || die "server exited; $DIR/server.log: $(tail -5 "$DIR/server.log")"
     sleep 0.1
   done
-  answers "$port" || die "no answer on 127.0.0.1:$port after 10 s; $DIR/server.log: $(tail -5 "$DIR/server.log")"
+  [[ -s $DIR/port ]] || die "server did not bind within 30 s; $DIR/server.log: $(tail -5 "$DIR/server.log")"
+  local port
+  port=$(cat "$DIR/port")
+  answers "$port" || die "no answer on 127.0.0.1:$port; $DIR/server.log: $(tail -5 "$DIR/server.log")"
   # shellcheck disable=SC2086 # one argument per bucket
   "$VENV/bin/python" - "$port" $BUCKETS <<EOF || die "could not create buckets $BUCKETS"
 import sys, boto3
@@ -152,6 +158,6 @@ case ${1:-start} in
   start) start ;;
   stop) stop ;;
   env) [[ -s $DIR/env ]] || die "not started ($DIR/env missing)"; cat "$DIR/env" ;;
-  status) alive && answers "$(cat "$DIR/port")" && log "running on port $(cat "$DIR/port")" ;;
+  status) alive && [[ -s $DIR/port ]] && answers "$(cat "$DIR/port")" && log "running on port $(cat "$DIR/port")" ;;
   *) die "usage: $0 [start|stop|env|status]" ;;
 esac
