@@ -20,17 +20,70 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Run a workflow: every stage in dependency order, resuming committed work.
+    ///
+    /// As array task I of N (`--task-index`/`--task-count`, or Slurm's and
+    /// Kubernetes' task variables), this process runs the units with
+    /// `id % N == I` of every phase, waiting at each phase's end for the
+    /// other tasks; with `--phase` it runs that one phase and returns.
     Run {
         workflow: PathBuf,
         /// Validate and print the DAG and plans without running anything.
         #[arg(long)]
         dry_run: bool,
-        /// Output directory (overrides the workflow's `output:`).
+        /// Output directory or URL, e.g. s3://bucket/run (overrides `output:`).
         #[arg(long, short)]
-        output: Option<PathBuf>,
+        output: Option<String>,
         /// Worker threads (overrides the workflow's `threads:`).
         #[arg(long, short)]
         threads: Option<usize>,
+        /// This task's index, 0-based (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX).
+        #[arg(long)]
+        task_index: Option<usize>,
+        /// Tasks sharing the work (default: SLURM_ARRAY_TASK_COUNT or CURATE_TASK_COUNT).
+        #[arg(long)]
+        task_count: Option<usize>,
+        /// Run only this phase (`stage:phase`; see `curate plan`).
+        #[arg(long)]
+        phase: Option<String>,
+    },
+    /// Print the workflow's phases in run order: the jobs of a batch run.
+    Plan {
+        workflow: PathBuf,
+        /// Output directory or URL (overrides `output:`).
+        #[arg(long, short)]
+        output: Option<String>,
+        /// Write one Kubernetes Indexed Job manifest per phase into DIR.
+        #[arg(long, value_name = "DIR")]
+        k8s: Option<PathBuf>,
+        /// Print JSON (phase id, stage, phase, single, tasks) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Submit the workflow to a batch system: one array job per phase, chained.
+    Submit {
+        workflow: PathBuf,
+        /// Submit to Slurm with sbatch.
+        #[arg(long, required = true)]
+        slurm: bool,
+        /// Print the sbatch scripts instead of submitting them.
+        #[arg(long)]
+        dry_run: bool,
+        /// Output directory or URL (overrides `output:`).
+        #[arg(long, short)]
+        output: Option<String>,
+    },
+    /// Wait until a phase is complete (Kubernetes init containers chain phases with it).
+    Wait {
+        workflow: PathBuf,
+        /// The phase (`stage:phase`).
+        #[arg(long)]
+        phase: String,
+        /// Output directory or URL (overrides `output:`).
+        #[arg(long, short)]
+        output: Option<String>,
+        /// Give up after this many seconds (default: wait forever).
+        #[arg(long)]
+        timeout: Option<u64>,
     },
     /// Check a workflow and print its DAG and plans.
     Validate { workflow: PathBuf },
@@ -112,6 +165,130 @@ fn main() -> ExitCode {
     }
 }
 
+/// Load and validate a workflow, printing the problems if it is invalid.
+fn load(workflow: &std::path::Path, output: Option<&str>) -> Option<pipeline::Workflow> {
+    match pipeline::load(workflow, output) {
+        Ok(wf) => Some(wf),
+        Err(invalid) => {
+            eprintln!("{invalid}");
+            eprintln!("workflow is invalid: {} problem(s)", invalid.0.len());
+            None
+        }
+    }
+}
+
+/// How batch tasks call curate: the cluster's binary (default: this one),
+/// the workflow and output as given, from the current directory.
+fn invocation(
+    wf: &pipeline::Workflow,
+    cluster: &pipeline::cluster::Cluster,
+    workflow: &std::path::Path,
+    output: Option<String>,
+) -> anyhow::Result<pipeline::cluster::Invocation> {
+    let _ = wf;
+    Ok(pipeline::cluster::Invocation {
+        binary: match &cluster.binary {
+            Some(b) => b.clone(),
+            None => std::env::current_exe()?.to_string_lossy().into_owned(),
+        },
+        workflow: workflow.to_path_buf(),
+        output,
+        workdir: std::env::current_dir()?,
+    })
+}
+
+/// `curate submit --slurm`: one sbatch array job per phase not yet
+/// committed, each `afterok` the previous one.
+fn submit_slurm(
+    wf: &pipeline::Workflow,
+    workflow: &std::path::Path,
+    output: Option<String>,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    let cluster = wf.cluster.clone().unwrap_or_default();
+    let inv = invocation(wf, &cluster, workflow, output)?;
+    let done = pipeline::exec::committed_stages(wf)?;
+    let phases: Vec<_> = pipeline::exec::phases(wf)
+        .into_iter()
+        .filter(|p| !done.contains_key(&p.stage))
+        .collect();
+    if phases.is_empty() {
+        println!(
+            "every stage of `{}` is committed: nothing to submit",
+            wf.name
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let jobs = pipeline::cluster::jobs(&cluster, &phases);
+    // Scripts and logs live beside the run, on the shared file system.
+    let submit_dir = match wf.output.as_path() {
+        Some(p) => p.join("_submit"),
+        None => std::env::current_dir()?.join(format!(".curate-submit-{}", wf.name)),
+    };
+    let logs = submit_dir.join("logs");
+    let mut prev: Option<String> = None;
+    for (n, j) in jobs.iter().enumerate() {
+        let script = pipeline::cluster::sbatch_script(wf, &cluster, &inv, n, j, &logs);
+        if dry_run {
+            println!(
+                "# {n:02}: sbatch{} <<'EOF'",
+                if n > 0 {
+                    " --dependency=afterok:<previous> --kill-on-invalid-dep=yes"
+                } else {
+                    ""
+                }
+            );
+            print!("{script}");
+            println!("EOF");
+            continue;
+        }
+        std::fs::create_dir_all(&logs)?;
+        let path = submit_dir.join(format!(
+            "{n:02}-{}-{}.sbatch",
+            j.phase.stage, j.phase.phase.name
+        ));
+        std::fs::write(&path, &script)?;
+        let mut cmd = std::process::Command::new("sbatch");
+        cmd.arg("--parsable");
+        if let Some(p) = &prev {
+            // Cancelled, not pending forever, if the phase before fails.
+            cmd.arg(format!("--dependency=afterok:{p}"));
+            cmd.arg("--kill-on-invalid-dep=yes");
+        }
+        cmd.arg(&path);
+        let out = cmd
+            .output()
+            .context("running sbatch (is Slurm installed and on PATH?)")?;
+        if !out.status.success() {
+            anyhow::bail!(
+                "sbatch {} failed: {}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        let id = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        println!(
+            "{id}  {:<28} {:>3} task(s){}",
+            j.phase.id(),
+            j.tasks,
+            prev.as_ref()
+                .map(|p| format!("  after {p}"))
+                .unwrap_or_default()
+        );
+        prev = Some(id);
+    }
+    if !dry_run {
+        println!("logs in {}", logs.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.cmd {
         Cmd::Run {
@@ -119,14 +296,13 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             dry_run,
             output,
             threads,
+            task_index,
+            task_count,
+            phase,
         } => {
-            let mut wf = match pipeline::load(&workflow, output.as_deref()) {
-                Ok(wf) => wf,
-                Err(invalid) => {
-                    eprintln!("{invalid}");
-                    eprintln!("workflow is invalid: {} problem(s)", invalid.0.len());
-                    return Ok(ExitCode::from(2));
-                }
+            let task = pipeline::stage::Task::resolve(task_index, task_count)?;
+            let Some(mut wf) = load(&workflow, output.as_deref()) else {
+                return Ok(ExitCode::from(2));
             };
             if let Some(t) = threads {
                 wf.threads = t.max(1);
@@ -135,15 +311,124 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", pipeline::describe(&wf, &Functions::default()));
                 return Ok(ExitCode::SUCCESS);
             }
+            if let Some(p) = &phase {
+                pipeline::exec::find_phase(&wf, p)?;
+            }
             let started = std::time::Instant::now();
-            let reports = pipeline::run(&wf, &Progress::auto())?;
+            let opts = pipeline::RunOptions { task, phase };
+            let reports = pipeline::run_with(&wf, &Progress::auto(), &opts)?;
             println!("{}", report::summary(&reports));
+            let what = match (&opts.phase, task.count) {
+                (Some(p), _) => format!("phase {p} ({task})"),
+                (None, 1) => format!("workflow `{}`", wf.name),
+                (None, _) => format!("workflow `{}` ({task})", wf.name),
+            };
             println!(
-                "workflow `{}` done in {:.2}s; output in {}",
-                wf.name,
+                "{what} done in {:.2}s; output in {}",
                 started.elapsed().as_secs_f64(),
-                wf.output.display()
+                wf.output
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Plan {
+            workflow,
+            output,
+            k8s,
+            json,
+        } => {
+            let Some(wf) = load(&workflow, output.as_deref()) else {
+                return Ok(ExitCode::from(2));
+            };
+            let cluster = wf.cluster.clone().unwrap_or_default();
+            let phases = pipeline::exec::phases(&wf);
+            let jobs = pipeline::cluster::jobs(&cluster, &phases);
+            if let Some(dir) = k8s {
+                let inv = invocation(&wf, &cluster, &workflow, output)?;
+                std::fs::create_dir_all(&dir)?;
+                for (n, j) in jobs.iter().enumerate() {
+                    let prev = n.checked_sub(1).map(|p| &jobs[p]);
+                    let text = pipeline::cluster::k8s_job(&wf, &cluster, &inv, n, j, prev)?;
+                    let f = dir.join(format!(
+                        "{n:02}-{}-{}.yaml",
+                        j.phase.stage, j.phase.phase.name
+                    ));
+                    std::fs::write(&f, text)?;
+                    println!("{}", f.display());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            if json {
+                let v: Vec<_> = jobs
+                    .iter()
+                    .map(|j| {
+                        serde_json::json!({
+                            "id": j.phase.id(),
+                            "stage": j.phase.stage,
+                            "phase": j.phase.phase.name,
+                            "single": j.phase.phase.single,
+                            "tasks": j.tasks,
+                            "what": j.phase.phase.what,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                for (n, j) in jobs.iter().enumerate() {
+                    println!(
+                        "{n:>3}  {:<28} {:>3} task(s)  {}{}",
+                        j.phase.id(),
+                        j.tasks,
+                        if j.phase.phase.single {
+                            "[one task] "
+                        } else {
+                            ""
+                        },
+                        j.phase.phase.what
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Submit {
+            workflow,
+            slurm: _,
+            dry_run,
+            output,
+        } => {
+            let Some(wf) = load(&workflow, output.as_deref()) else {
+                return Ok(ExitCode::from(2));
+            };
+            submit_slurm(&wf, &workflow, output, dry_run)
+        }
+        Cmd::Wait {
+            workflow,
+            phase,
+            output,
+            timeout,
+        } => {
+            let Some(wf) = load(&workflow, output.as_deref()) else {
+                return Ok(ExitCode::from(2));
+            };
+            let p = pipeline::exec::find_phase(&wf, &phase)?;
+            let started = std::time::Instant::now();
+            let mut told = std::time::Instant::now();
+            while !pipeline::exec::phase_complete(&wf, &p)? {
+                if timeout.is_some_and(|t| started.elapsed().as_secs() >= t) {
+                    anyhow::bail!(
+                        "phase {phase} is not complete after {}s",
+                        started.elapsed().as_secs()
+                    );
+                }
+                if told.elapsed().as_secs() >= 60 {
+                    eprintln!(
+                        "waiting for phase {phase} ({}s)",
+                        started.elapsed().as_secs()
+                    );
+                    told = std::time::Instant::now();
+                }
+                std::thread::sleep(std::time::Duration::from_secs(2));
+            }
+            println!("phase {phase} is complete");
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Validate { workflow } => match pipeline::load(&workflow, None) {

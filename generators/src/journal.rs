@@ -28,32 +28,65 @@ pub struct Journal {
     answers: Mutex<HashMap<String, Completion>>,
 }
 
+/// Load the whole lines of a journal file into `answers`; returns the
+/// length of its good prefix (a torn last line is not counted).
+fn load(path: &Path, answers: &mut HashMap<String, Completion>) -> Result<u64> {
+    let mut good_len = 0u64;
+    if path.exists() {
+        let mut r = BufReader::new(File::open(path)?);
+        let mut buf = String::new();
+        loop {
+            buf.clear();
+            let n = r.read_line(&mut buf)?;
+            if n == 0 || !buf.ends_with('\n') {
+                break;
+            }
+            match serde_json::from_str::<Line>(&buf) {
+                Ok(l) => {
+                    answers.insert(l.key, l.completion);
+                    good_len += n as u64;
+                }
+                Err(_) => break,
+            }
+        }
+    }
+    Ok(good_len)
+}
+
 impl Journal {
     /// Open (or create) the journal at `path`, loading its answers.
     pub fn open(path: &Path) -> Result<Journal> {
+        Self::open_with(path, HashMap::new())
+    }
+
+    /// Open the journal `dir/name` of one array task, also loading (read
+    /// only) the answers in every other `*.jsonl` journal of `dir`: other
+    /// tasks' answers are reused whatever the task count, and each task
+    /// appends to its own file only.
+    pub fn open_shared(dir: &Path, name: &str) -> Result<Journal> {
+        let mut answers = HashMap::new();
+        if dir.is_dir() {
+            let mut others: Vec<PathBuf> = std::fs::read_dir(dir)?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "jsonl")
+                        && p.file_name().is_some_and(|n| n != name)
+                })
+                .collect();
+            others.sort();
+            for p in others {
+                load(&p, &mut answers)?;
+            }
+        }
+        Self::open_with(&dir.join(name), answers)
+    }
+
+    fn open_with(path: &Path, mut answers: HashMap<String, Completion>) -> Result<Journal> {
         if let Some(d) = path.parent() {
             std::fs::create_dir_all(d)?;
         }
-        let mut answers = HashMap::new();
-        let mut good_len = 0u64;
-        if path.exists() {
-            let mut r = BufReader::new(File::open(path)?);
-            let mut buf = String::new();
-            loop {
-                buf.clear();
-                let n = r.read_line(&mut buf)?;
-                if n == 0 || !buf.ends_with('\n') {
-                    break;
-                }
-                match serde_json::from_str::<Line>(&buf) {
-                    Ok(l) => {
-                        answers.insert(l.key, l.completion);
-                        good_len += n as u64;
-                    }
-                    Err(_) => break,
-                }
-            }
-        }
+        let good_len = load(path, &mut answers)?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -145,5 +178,29 @@ mod tests {
         let j = Journal::open(&p).unwrap();
         assert_eq!(j.len(), 3);
         assert_eq!(j.get("c").unwrap().text, "three");
+    }
+
+    #[test]
+    fn tasks_share_answers_and_write_their_own_file() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("j");
+        Journal::open_shared(&dir, "journal-t0.jsonl")
+            .unwrap()
+            .record("a", &c("from task 0"))
+            .unwrap();
+        let j1 = Journal::open_shared(&dir, "journal-t1.jsonl").unwrap();
+        assert_eq!(j1.get("a").unwrap().text, "from task 0");
+        j1.record("b", &c("from task 1")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("journal-t0.jsonl"))
+                .unwrap()
+                .lines()
+                .count(),
+            1
+        );
+        assert_eq!(
+            Journal::open_shared(&dir, "journal.jsonl").unwrap().len(),
+            2
+        );
     }
 }

@@ -19,6 +19,11 @@ impl Default for Functions {
 }
 
 impl Functions {
+    /// The functions themselves (to register in another session).
+    pub fn udfs(&self) -> &[ScalarUDF] {
+        &self.udfs
+    }
+
     pub fn names(&self) -> Vec<String> {
         self.udfs.iter().map(|u| u.name().to_string()).collect()
     }
@@ -31,10 +36,14 @@ impl Functions {
             .with_batch_size(4096);
         // Keep plain Utf8 columns so output opens the same in every reader.
         cfg.options_mut().execution.parquet.schema_force_view_types = false;
+        // A file is read by the partition it is grouped under: no work
+        // stealing between sibling scans (row order is part of the output).
+        cfg.options_mut().execution.enable_file_stream_work_stealing = false;
         let ctx = SessionContext::new_with_config(cfg);
         for u in &self.udfs {
             ctx.register_udf(u.clone());
         }
+        crate::storage::register_stores(&ctx);
         ctx
     }
 }

@@ -1,17 +1,21 @@
 //! `curate-pipeline`: workflow YAML -> validated DAG -> execution on
 //! DataFusion, with resume, progress and reports.
 
+pub mod cluster;
 pub mod exec;
+pub mod fault;
 pub mod functions;
 pub mod progress;
 pub mod report;
 pub mod shards;
 pub mod stage;
 pub mod stages;
+pub mod storage;
+pub mod unit_table;
 pub mod workflow;
 pub mod yaml;
 
-pub use exec::{run, StageReport};
+pub use exec::{run, run_with, RunOptions, StageReport};
 pub use functions::Functions;
 pub use progress::Progress;
 pub use workflow::{describe, load, Workflow};

@@ -152,7 +152,7 @@ pub fn load_reports(dir: &Path) -> Result<Vec<StageReport>> {
         dir: d.to_path_buf(),
         manifest: m,
     };
-    if let Some(m) = shards::read_manifest(dir)? {
+    if let Some(m) = shards::read_manifest(&crate::storage::Loc::local(dir))? {
         return Ok(vec![to_report(dir, m)]);
     }
     let mut out = vec![];
@@ -162,7 +162,7 @@ pub fn load_reports(dir: &Path) -> Result<Vec<StageReport>> {
         .collect();
     subdirs.sort();
     for d in subdirs {
-        if let Some(m) = shards::read_manifest(&d)? {
+        if let Some(m) = shards::read_manifest(&crate::storage::Loc::local(&d))? {
             out.push(to_report(&d, m));
         }
     }

@@ -6,21 +6,25 @@
 //! <stage>/part-UUUUU-SSS.parquet        kept rows (unit U, shard S)
 //! <stage>/rejected/part-UUUUU-SSS.parquet
 //! <stage>/quarantine/part-UUUUU-SSS.parquet
-//! <stage>/_units/UUUUU.json             commit marker of unit U (written last, atomically)
-//! <stage>/manifest.json                 written once every unit is committed
+//! <stage>/_units/UUUUU.json             commit marker of unit U (created last, if absent)
+//! <stage>/_work/<fp>/<phase>/...        intermediate phases, each with its own _units/
+//! <stage>/manifest.json                 created once every unit is committed
 //! ```
-//! A unit is a deterministic slice of the stage's work (usually one input file
-//! or shard). Files are written under a `.tmp` name and renamed when closed; a
-//! unit's marker is written only after all its files are renamed. On rerun,
-//! committed units are skipped and every file of an uncommitted unit is
+//! The stage directory may be local or an object-store URL ([`Loc`]). A unit
+//! is a deterministic slice of the stage's work (usually one input file or
+//! shard). Files are written under a unique staging name and published
+//! (renamed, or uploaded) whole when closed; a unit's marker is created only
+//! after all its files are published, and only if no marker exists, so of
+//! two tasks racing for a unit exactly one commits. On rerun, committed
+//! units are skipped and every file of the task's own uncommitted units is
 //! deleted and redone, so a kill at any point loses and doubles nothing.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{BufReader, Read, Write};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use curate_schemas as schemas;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
@@ -30,6 +34,9 @@ use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use parquet::schema::types::ColumnPath;
 use serde::{Deserialize, Serialize};
+
+use crate::stage::Task;
+use crate::storage::Loc;
 
 /// Default target size of one output shard (uncompressed Arrow bytes).
 pub const DEFAULT_SHARD_BYTES: u64 = 256 * 1024 * 1024;
@@ -63,28 +70,46 @@ pub struct ShardOptions {
     pub work_table: bool,
 }
 
-/// Writes a sequence of Parquet shards `<dir>/<prefix>-SSS.parquet`, starting
-/// a new shard when the current one holds `target_bytes` of Arrow data.
+/// Where a stage or phase writes: its output location, and a local folder
+/// for files being written before they are published there.
+#[derive(Debug, Clone)]
+pub struct Dest {
+    pub loc: Loc,
+    pub scratch: PathBuf,
+}
+
+/// Writes a sequence of Parquet shards `<dest>/<subdir>/part-UUUUU-SSS.parquet`,
+/// starting a new shard when the current one holds `target_bytes` of Arrow
+/// data. Each shard is written to a staging file and published (renamed or
+/// uploaded) whole when closed.
 pub struct ShardWriter {
-    stage_dir: PathBuf,
+    dest: Dest,
     subdir: String,
     prefix: String,
     schema: SchemaRef,
     opts: ShardOptions,
-    current: Option<(ArrowWriter<File>, PathBuf, PathBuf, u64, u64)>,
+    current: Option<OpenShard>,
     done: Vec<ShardInfo>,
+}
+
+struct OpenShard {
+    writer: ArrowWriter<File>,
+    tmp: PathBuf,
+    rel: String,
+    rows: u64,
+    bytes: u64,
 }
 
 impl ShardWriter {
     pub fn new(
-        stage_dir: &Path,
+        dest: &Dest,
         subdir: impl Into<String>,
         unit: usize,
         schema: SchemaRef,
         opts: ShardOptions,
     ) -> Self {
         ShardWriter {
-            stage_dir: stage_dir.to_path_buf(),
+            dest: dest.clone(),
             subdir: subdir.into(),
             prefix: format!("part-{unit:05}"),
             schema,
@@ -99,11 +124,17 @@ impl ShardWriter {
     }
 
     fn open(&mut self) -> Result<()> {
-        let dir = self.stage_dir.join(&self.subdir);
-        fs::create_dir_all(&dir)?;
         let name = format!("{}-{:03}.parquet", self.prefix, self.done.len());
-        let final_path = dir.join(&name);
-        let tmp = dir.join(format!(".{name}.tmp"));
+        let rel = if self.subdir.is_empty() {
+            name
+        } else {
+            format!("{}/{name}", self.subdir)
+        };
+        let tmp = self
+            .dest
+            .loc
+            .join(&rel)
+            .staging_path(&self.dest.scratch.join(&self.subdir))?;
         let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let table = self
             .schema
@@ -146,7 +177,13 @@ impl ShardWriter {
         }
         let props = props.build();
         let writer = ArrowWriter::try_new(file, self.schema.clone(), Some(props))?;
-        self.current = Some((writer, tmp, final_path, 0, 0));
+        self.current = Some(OpenShard {
+            writer,
+            tmp,
+            rel,
+            rows: 0,
+            bytes: 0,
+        });
         Ok(())
     }
 
@@ -163,30 +200,37 @@ impl ShardWriter {
         } else {
             batch.clone()
         };
-        let (w, _, _, rows, bytes) = self.current.as_mut().unwrap();
-        w.write(&batch)?;
-        *rows += batch.num_rows() as u64;
-        *bytes += batch.get_array_memory_size() as u64;
-        if *bytes >= self.opts.target_bytes {
+        let Some(cur) = self.current.as_mut() else {
+            unreachable!("opened above")
+        };
+        cur.writer.write(&batch)?;
+        cur.rows += batch.num_rows() as u64;
+        cur.bytes += batch.get_array_memory_size() as u64;
+        if cur.bytes >= self.opts.target_bytes {
             self.close_current()?;
         }
         Ok(())
     }
 
+    /// End the current row group here (the next rows start a new one), so
+    /// a sorted work table can be cut at partition boundaries that readers
+    /// skip by row-group statistics.
+    pub fn flush_row_group(&mut self) -> Result<()> {
+        if let Some(cur) = self.current.as_mut() {
+            cur.writer.flush()?;
+        }
+        Ok(())
+    }
+
     fn close_current(&mut self) -> Result<()> {
-        if let Some((w, tmp, final_path, rows, _)) = self.current.take() {
-            w.close()?;
-            let bytes = fs::metadata(&tmp)?.len();
-            let xxh3 = checksum(&tmp)?;
-            fs::rename(&tmp, &final_path)?;
-            let rel = final_path
-                .strip_prefix(&self.stage_dir)
-                .unwrap_or(&final_path)
-                .to_string_lossy()
-                .into_owned();
+        if let Some(cur) = self.current.take() {
+            cur.writer.close()?;
+            let bytes = fs::metadata(&cur.tmp)?.len();
+            let xxh3 = checksum(&cur.tmp)?;
+            self.dest.loc.join(&cur.rel).publish(&cur.tmp)?;
             self.done.push(ShardInfo {
-                path: rel,
-                rows,
+                path: cur.rel,
+                rows: cur.rows,
                 bytes,
                 xxh3,
             });
@@ -225,6 +269,15 @@ pub struct Counts {
     pub bytes_out: u64,
     /// Rows that left the main output, by reason (rejected and quarantined).
     pub drops: BTreeMap<String, u64>,
+    /// Times the unit's queries spilled to disk under a memory limit, and bytes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spills: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spilled_bytes: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Counts {
@@ -233,6 +286,8 @@ impl Counts {
         self.rows_out += other.rows_out;
         self.bytes_in += other.bytes_in;
         self.bytes_out += other.bytes_out;
+        self.spills += other.spills;
+        self.spilled_bytes += other.spilled_bytes;
         for (k, v) in &other.drops {
             *self.drops.entry(k.clone()).or_default() += v;
         }
@@ -256,13 +311,17 @@ pub struct UnitRecord {
     pub quarantine: Vec<ShardInfo>,
     pub counts: Counts,
     pub seconds: f64,
-    /// Non-Parquet files the unit wrote (token files, tokenizer, model).
+    /// Non-Parquet files and side tables the unit wrote (token files,
+    /// tokenizer, model, `duplicates/`).
     #[serde(default)]
     pub artifacts: Vec<ShardInfo>,
+    /// Lines for the run summary.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// `manifest.json`: what a committed stage produced.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub stage: String,
     pub kind: String,
@@ -290,139 +349,267 @@ pub struct Manifest {
 }
 
 pub const MANIFEST: &str = "manifest.json";
-const UNITS_DIR: &str = "_units";
+pub const UNITS_DIR: &str = "_units";
+/// Intermediate phases of a stage: `_work/<fingerprint prefix>/<phase>/`.
+pub const WORK_DIR: &str = "_work";
+pub const TASKS_FILE: &str = "_tasks.json";
+/// Created in an intermediate phase's directory once all its units are committed.
+pub const DONE: &str = "_done.json";
 
-/// Write `value` as JSON to `path` atomically (temp file, fsync, rename).
+/// Write `value` as JSON to `loc` atomically (temp file, fsync, rename; or
+/// one PUT), replacing what is there.
+pub fn write_json(loc: &Loc, value: &impl Serialize) -> Result<()> {
+    loc.put(&serde_json::to_vec_pretty(value)?)
+}
+
+/// [`write_json`] to a local path.
 pub fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name().unwrap().to_string_lossy()
-    ));
-    {
-        let mut f = File::create(&tmp)?;
-        f.write_all(&serde_json::to_vec_pretty(value)?)?;
-        f.sync_all()?;
-    }
-    fs::rename(&tmp, path)?;
-    Ok(())
+    write_json(&Loc::local(path), value)
 }
 
-pub fn read_manifest(stage_dir: &Path) -> Result<Option<Manifest>> {
+pub fn read_manifest(stage_dir: &Loc) -> Result<Option<Manifest>> {
     let p = stage_dir.join(MANIFEST);
-    if !p.exists() {
-        return Ok(None);
+    match p.read_opt()? {
+        None => Ok(None),
+        Some(b) => Ok(Some(
+            serde_json::from_slice(&b).with_context(|| format!("reading {p}"))?,
+        )),
     }
-    let m = serde_json::from_slice(&fs::read(&p)?)
-        .with_context(|| format!("reading {}", p.display()))?;
-    Ok(Some(m))
 }
 
-/// True when every file a manifest lists exists with the recorded checksum.
-pub fn verify_manifest(stage_dir: &Path, m: &Manifest) -> Result<bool> {
-    for s in m
-        .shards
+/// Files a manifest or marker lists.
+fn files_of<'a>(
+    shards: &'a [ShardInfo],
+    rejected: &'a [ShardInfo],
+    quarantine: &'a [ShardInfo],
+    artifacts: &'a [ShardInfo],
+) -> impl Iterator<Item = &'a ShardInfo> {
+    shards
         .iter()
-        .chain(&m.rejected)
-        .chain(&m.quarantine)
-        .chain(&m.artifacts)
-    {
-        let p = stage_dir.join(&s.path);
-        if !p.exists() || checksum(&p)? != s.xxh3 {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+        .chain(rejected)
+        .chain(quarantine)
+        .chain(artifacts)
 }
 
-pub fn unit_marker(stage_dir: &Path, unit: usize) -> PathBuf {
-    stage_dir.join(UNITS_DIR).join(format!("{unit:05}.json"))
+/// True when every file a manifest lists is there: with the recorded
+/// checksum when `deep`, else with the recorded size (one listing, no read).
+pub fn verify_manifest(stage_dir: &Loc, m: &Manifest, deep: bool) -> Result<bool> {
+    let files = files_of(&m.shards, &m.rejected, &m.quarantine, &m.artifacts);
+    intact(stage_dir, files, deep)
 }
 
-/// Units committed by an earlier run with the same fingerprint whose files
-/// are intact. Anything else in the directory is removed.
-pub fn recover(stage_dir: &Path, fingerprint: &str) -> Result<BTreeMap<usize, UnitRecord>> {
-    let mut committed = BTreeMap::new();
-    let units_dir = stage_dir.join(UNITS_DIR);
-    if units_dir.exists() {
-        for e in fs::read_dir(&units_dir)? {
-            let p = e?.path();
-            if p.extension().and_then(|x| x.to_str()) != Some("json") {
-                continue;
+fn intact<'a>(dir: &Loc, files: impl Iterator<Item = &'a ShardInfo>, deep: bool) -> Result<bool> {
+    if deep {
+        if let Some(root) = dir.as_path() {
+            for s in files {
+                let p = root.join(&s.path);
+                if !p.exists() || checksum(&p)? != s.xxh3 {
+                    return Ok(false);
+                }
             }
-            let rec: UnitRecord = match fs::read(&p)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-            {
-                Some(r) => r,
-                None => continue,
-            };
-            if rec.fingerprint != fingerprint {
-                continue;
-            }
-            let intact = rec
-                .shards
-                .iter()
-                .chain(&rec.rejected)
-                .chain(&rec.quarantine)
-                .chain(&rec.artifacts)
-                .all(|s| {
-                    let f = stage_dir.join(&s.path);
-                    f.exists() && checksum(&f).ok().as_deref() == Some(s.xxh3.as_str())
-                });
-            if intact {
-                committed.insert(rec.unit, rec);
+            return Ok(true);
+        }
+    }
+    let listed: std::collections::HashMap<String, u64> = dir.list()?.into_iter().collect();
+    Ok(files
+        .into_iter()
+        .all(|s| listed.get(&s.path) == Some(&s.bytes)))
+}
+
+pub fn unit_marker(dir: &Loc, unit: usize) -> Loc {
+    dir.join(&format!("{UNITS_DIR}/{unit:05}.json"))
+}
+
+/// Commit a unit: create its marker unless one exists. `false` when another
+/// task committed the unit first.
+pub fn commit_unit(dir: &Loc, rec: &UnitRecord) -> Result<bool> {
+    unit_marker(dir, rec.unit).put_if_absent(&serde_json::to_vec_pretty(rec)?)
+}
+
+/// The unit a file belongs to, from its name (`part-UUUUU-...`, also as a
+/// `.part-UUUUU-....tmp` staging file).
+pub fn unit_of(name: &str) -> Option<usize> {
+    name.trim_start_matches('.')
+        .strip_prefix("part-")?
+        .get(..5)?
+        .parse()
+        .ok()
+}
+
+fn read_marker(dir: &Loc, unit: usize, fingerprint: &str) -> Result<Option<UnitRecord>> {
+    let Some(b) = unit_marker(dir, unit).read_opt()? else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_slice::<UnitRecord>(&b)
+        .ok()
+        .filter(|r| r.fingerprint == fingerprint && r.unit == unit))
+}
+
+/// Markers of `units` committed with `fingerprint` (files not re-checked:
+/// their owner checked them).
+pub fn read_units(
+    dir: &Loc,
+    fingerprint: &str,
+    units: &[usize],
+) -> Result<BTreeMap<usize, UnitRecord>> {
+    let present: std::collections::HashSet<String> = dir
+        .join(UNITS_DIR)
+        .list()?
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let mut out = BTreeMap::new();
+    for &u in units {
+        if !present.contains(&format!("{u:05}.json")) {
+            continue;
+        }
+        if let Some(r) = read_marker(dir, u, fingerprint)? {
+            out.insert(u, r);
+        }
+    }
+    Ok(out)
+}
+
+/// Units among `0..n` without a marker of this fingerprint.
+pub fn missing_units(dir: &Loc, fingerprint: &str, n: usize) -> Result<Vec<usize>> {
+    let all: Vec<usize> = (0..n).collect();
+    let found = read_units(dir, fingerprint, &all)?;
+    Ok(all.into_iter().filter(|u| !found.contains_key(u)).collect())
+}
+
+/// Recovery at the start of a phase, for the task that owns the units
+/// `owns` accepts: every committed unit (any owner) is returned; of its own
+/// units, a marker of another fingerprint or with damaged files is removed,
+/// and so is every file of an uncommitted one (`part-UUUUU-*`, staging
+/// files included). Files of other tasks' units are left alone: they may be
+/// in flight.
+pub fn recover(
+    dir: &Loc,
+    fingerprint: &str,
+    n_units: usize,
+    owns: &dyn Fn(usize) -> bool,
+) -> Result<BTreeMap<usize, UnitRecord>> {
+    let all: Vec<usize> = (0..n_units).collect();
+    let mut committed = read_units(dir, fingerprint, &all)?;
+    let listing = dir.list()?;
+    let sizes: std::collections::HashMap<&str, u64> =
+        listing.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+    let deep = dir.as_path().is_some();
+    let mut bad = vec![];
+    for (u, r) in &committed {
+        if !owns(*u) {
+            continue;
+        }
+        let files = files_of(&r.shards, &r.rejected, &r.quarantine, &r.artifacts);
+        let ok = if deep {
+            intact(dir, files, true)?
+        } else {
+            files
+                .into_iter()
+                .all(|s| sizes.get(s.path.as_str()) == Some(&s.bytes))
+        };
+        if !ok {
+            bad.push(*u);
+        }
+    }
+    for u in bad {
+        tracing::warn!("{dir}: unit {u}'s files are missing or damaged: redoing it");
+        committed.remove(&u);
+        unit_marker(dir, u).delete()?;
+    }
+    // Stale markers of this task's units (another configuration's).
+    for (name, _) in &listing {
+        if let Some(m) = name.strip_prefix(&format!("{UNITS_DIR}/")) {
+            let unit = m
+                .strip_suffix(".json")
+                .and_then(|n| n.parse::<usize>().ok());
+            if let Some(u) = unit {
+                if owns(u) && !committed.contains_key(&u) {
+                    dir.join(name).delete()?;
+                }
             }
         }
     }
-    // Remove everything not owned by a committed unit.
-    let keep: std::collections::HashSet<PathBuf> = committed
-        .values()
-        .flat_map(|r| {
-            r.shards
-                .iter()
-                .chain(&r.rejected)
-                .chain(&r.quarantine)
-                .chain(&r.artifacts)
-        })
-        .map(|s| stage_dir.join(&s.path))
-        .chain(committed.keys().map(|u| unit_marker(stage_dir, *u)))
-        .collect();
-    for sub in ["", "rejected", "quarantine", UNITS_DIR] {
-        let d = stage_dir.join(sub);
-        if !d.is_dir() {
+    for (name, _) in &listing {
+        if name.starts_with(UNITS_DIR) || name.starts_with(WORK_DIR) || name == MANIFEST {
             continue;
         }
-        for e in fs::read_dir(&d)? {
-            let p = e?.path();
-            if p.is_file() && !keep.contains(&p) {
-                fs::remove_file(&p)?;
-            }
-        }
-    }
-    // Artifact directories: drop half-written `.tmp` files and artifacts of
-    // uncommitted units (committed ones are in `keep`).
-    let artifact_dirs: std::collections::HashSet<PathBuf> = committed
-        .values()
-        .flat_map(|r| &r.artifacts)
-        .filter_map(|a| stage_dir.join(&a.path).parent().map(Path::to_path_buf))
-        .collect();
-    for e in fs::read_dir(stage_dir)? {
-        let d = e?.path();
-        let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !d.is_dir() || name.starts_with('_') || ["rejected", "quarantine"].contains(&name) {
-            continue;
-        }
-        for e in fs::read_dir(&d)? {
-            let p = e?.path();
-            let tmp = p.extension().and_then(|x| x.to_str()) == Some("tmp");
-            if p.is_file() && (tmp || (artifact_dirs.contains(&d) && !keep.contains(&p))) {
-                fs::remove_file(&p)?;
+        let base = name.rsplit('/').next().unwrap_or(name);
+        if let Some(u) = unit_of(base) {
+            if u < n_units && owns(u) && !committed.contains_key(&u) {
+                dir.join(name).delete()?;
             }
         }
     }
     Ok(committed)
+}
+
+/// Once every unit is committed: remove unit files (`part-UUUUU-*`) that no
+/// commit lists, left by an earlier configuration (e.g. more units than
+/// now). Any task may do this; it touches no file a commit lists.
+pub fn sweep_stale(dir: &Loc, records: &BTreeMap<usize, UnitRecord>, n_units: usize) -> Result<()> {
+    let keep: std::collections::HashSet<&str> = records
+        .values()
+        .flat_map(|r| files_of(&r.shards, &r.rejected, &r.quarantine, &r.artifacts))
+        .map(|s| s.path.as_str())
+        .collect();
+    for (name, _) in dir.list()? {
+        if name.starts_with(UNITS_DIR) || name.starts_with(WORK_DIR) || keep.contains(name.as_str())
+        {
+            continue;
+        }
+        let base = name.rsplit('/').next().unwrap_or(&name);
+        let stale_tmp = base.starts_with('.') && base.ends_with(".tmp");
+        if unit_of(base).is_some() && !stale_tmp {
+            dir.join(&name).delete()?;
+        } else if stale_tmp && unit_of(base).is_some_and(|u| u >= n_units) {
+            dir.join(&name).delete()?;
+        }
+    }
+    Ok(())
+}
+
+/// The tasks of one phase must agree on their count (a changed count would
+/// split the units another way while some are in flight). The first task
+/// records it; a task with another count stops with an error.
+pub fn check_task_count(dir: &Loc, fingerprint: &str, task: Task, label: &str) -> Result<()> {
+    #[derive(Serialize, Deserialize)]
+    struct Tasks {
+        count: usize,
+        fingerprint: String,
+    }
+    let f = dir.join(TASKS_FILE);
+    let mine = Tasks {
+        count: task.count,
+        fingerprint: fingerprint.to_string(),
+    };
+    for _ in 0..2 {
+        match f.read_opt()? {
+            None => {
+                if f.put_if_absent(&serde_json::to_vec(&mine)?)? {
+                    return Ok(());
+                }
+            }
+            Some(b) => {
+                let t: Tasks =
+                    serde_json::from_slice(&b).with_context(|| format!("reading {f}"))?;
+                if t.fingerprint != fingerprint {
+                    // Another configuration's: this run starts the phase anew.
+                    f.delete()?;
+                    continue;
+                }
+                if t.count != task.count {
+                    bail!(
+                        "{label}: {task}, but this phase was started with {} task(s); finish it with --task-count {} (units are split by the count), or remove {dir} to start it again",
+                        t.count,
+                        t.count
+                    );
+                }
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -456,16 +643,64 @@ mod tests {
             stage: "t".into(),
             work_table: false,
         };
-        let mut w = ShardWriter::new(dir.path(), "", 7, schemas::documents(), opts);
+        let dest = Dest {
+            loc: Loc::local(dir.path()),
+            scratch: dir.path().to_path_buf(),
+        };
+        let mut w = ShardWriter::new(&dest, "", 7, schemas::documents(), opts.clone());
         w.write(&batch(10)).unwrap();
         w.write(&batch(5)).unwrap();
         let shards = w.finish().unwrap();
         assert_eq!(shards.len(), 2);
         assert_eq!(shards[0].path, "part-00007-000.parquet");
         assert_eq!(shards.iter().map(|s| s.rows).sum::<u64>(), 15);
-        // Not committed: recovery deletes the files.
-        let committed = recover(dir.path(), "fp").unwrap();
+        // Another task's unit 3, in flight: not this task's to clean up.
+        let mut w = ShardWriter::new(&dest, "", 3, schemas::documents(), opts);
+        w.write(&batch(2)).unwrap();
+        w.finish().unwrap();
+        // Not committed: recovery by the owner of unit 7 deletes its files only.
+        let owns = |u: usize| u % 2 == 1 && u != 3;
+        let committed = recover(&dest.loc, "fp", 8, &owns).unwrap();
         assert!(committed.is_empty());
         assert!(!dir.path().join("part-00007-000.parquet").exists());
+        assert!(dir.path().join("part-00003-000.parquet").exists());
+    }
+
+    #[test]
+    fn commits_once_and_recovers_committed_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let loc = Loc::local(dir.path());
+        let rec = |fp: &str| UnitRecord {
+            unit: 2,
+            label: "x".into(),
+            fingerprint: fp.into(),
+            shards: vec![],
+            rejected: vec![],
+            quarantine: vec![],
+            counts: Counts::default(),
+            seconds: 0.0,
+            artifacts: vec![],
+            notes: vec![],
+        };
+        assert!(commit_unit(&loc, &rec("fp")).unwrap());
+        assert!(!commit_unit(&loc, &rec("fp")).unwrap());
+        assert_eq!(missing_units(&loc, "fp", 3).unwrap(), vec![0, 1]);
+        let all = |_: usize| true;
+        assert_eq!(recover(&loc, "fp", 3, &all).unwrap().len(), 1);
+        // Another fingerprint: the owner removes the stale marker.
+        assert!(recover(&loc, "other", 3, &all).unwrap().is_empty());
+        assert!(!unit_marker(&loc, 2).exists().unwrap());
+    }
+
+    #[test]
+    fn task_count_must_not_change_within_a_phase() {
+        let dir = tempfile::tempdir().unwrap();
+        let loc = Loc::local(dir.path());
+        check_task_count(&loc, "fp", Task::new(0, 3).unwrap(), "s").unwrap();
+        check_task_count(&loc, "fp", Task::new(2, 3).unwrap(), "s").unwrap();
+        let e = check_task_count(&loc, "fp", Task::new(0, 2).unwrap(), "s").unwrap_err();
+        assert!(e.to_string().contains("started with 3 task(s)"), "{e}");
+        // A new configuration starts the phase anew.
+        check_task_count(&loc, "fp2", Task::new(0, 2).unwrap(), "s").unwrap();
     }
 }

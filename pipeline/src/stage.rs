@@ -1,19 +1,50 @@
 //! The stage abstraction: a stage kind builds a stage from its parameters; a
-//! stage declares its output schema, explains its plan and runs over units.
+//! stage declares its output schema and phases, explains its plan and runs
+//! over units.
+//!
+//! What the runner asks of a stage ([`Stage`]):
+//! 1. `output_schema`: the columns it writes, from its inputs' (validation);
+//! 2. `explain`: its plan, for `curate validate`;
+//! 3. `phases`: its steps, each a set of units that tasks run in parallel
+//!    (default: one), or that one task runs (`single`);
+//! 4. `run`: the work, as calls to [`StageCx::work_phase`] (one per phase
+//!    but the last) and then [`StageCx::run_units`] (the last phase, which
+//!    writes the stage's table).
+//!
+//! **Units and tasks.** A phase's work is cut into units by the data (input
+//! shards, bands, key ranges), never by the number of tasks. Task `i` of `N`
+//! (`--task-index`/`--task-count`, or one process: 0 of 1) runs the units
+//! with `id % N == i`, so N processes together do each unit once, and a
+//! task's choice needs no coordinator. Each unit commits by creating its
+//! marker (`_units/UUUUU.json`) if absent: of two tasks racing for one unit,
+//! one commits. The task that finds every unit of the last phase committed
+//! builds the manifest (create-if-absent too). A task cleans up only the
+//! files of its own uncommitted units, never another task's in-flight ones.
+//!
+//! **Phases and barriers.** Phase `k+1` reads only what phase `k` committed
+//! under `_work/<fingerprint>/<phase>/` (a kill loses no finished unit of
+//! any phase). Run as separate jobs (`--phase`), a phase checks that the
+//! phases before it are complete; in one invocation with N > 1 tasks each
+//! task waits at the end of a phase until all its units are committed.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{anyhow, bail, Result};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::de::DeserializeOwned;
 
 use crate::functions::Functions;
 use crate::progress::Progress;
-use crate::shards::{self, Counts, Manifest, ShardInfo, ShardOptions, ShardWriter, UnitRecord};
+use crate::shards::{
+    self, Counts, Dest, Manifest, ShardInfo, ShardOptions, ShardWriter, UnitRecord,
+};
+use crate::storage::Loc;
+use crate::unit_table::UnitFiles;
 
 /// What a stage's `inputs:` name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +89,36 @@ pub fn params<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Param
     })
 }
 
+/// One step of a stage: its units run in parallel over the tasks, or (when
+/// `single`) in one task because the step needs all of its data at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phase {
+    pub name: &'static str,
+    pub single: bool,
+    /// One line: what the phase does and what its units are.
+    pub what: &'static str,
+}
+
+impl Phase {
+    pub const fn parallel(name: &'static str, what: &'static str) -> Phase {
+        Phase {
+            name,
+            single: false,
+            what,
+        }
+    }
+    pub const fn single(name: &'static str, what: &'static str) -> Phase {
+        Phase {
+            name,
+            single: true,
+            what,
+        }
+    }
+}
+
+/// The phase of a one-step stage.
+pub const RUN: Phase = Phase::parallel("run", "one unit per input shard or file");
+
 /// A kind of stage (`uses:` in the workflow). Adding a stage is one file
 /// implementing this plus one line in `stages::KINDS`.
 pub trait StageKind: Sync {
@@ -86,14 +147,20 @@ pub trait Stage: Send + Sync {
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef>;
     /// The plan, for `curate validate` and `curate run --dry-run`.
     fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String>;
+    /// The stage's phases, in order; `run` calls one [`StageCx::work_phase`]
+    /// per phase but the last, then [`StageCx::run_units`].
+    fn phases(&self) -> Vec<Phase> {
+        vec![RUN]
+    }
     fn run(&self, cx: &StageCx) -> Result<()>;
     /// Files named by the stage's parameters (key path, path as written),
     /// checked to exist relative to the workflow at validation.
     fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
         vec![]
     }
-    /// Where the stage writes, if not `<workflow output>/<stage name>`.
-    fn output_dir(&self) -> Option<PathBuf> {
+    /// Where the stage writes (a path relative to the workflow's directory,
+    /// or a URL), if not `<workflow output>/<stage name>`.
+    fn output_dir(&self) -> Option<String> {
         None
     }
 }
@@ -101,18 +168,133 @@ pub trait Stage: Send + Sync {
 /// An input of a running stage.
 #[derive(Debug, Clone)]
 pub enum Input {
-    Files(Vec<PathBuf>),
+    Files(Vec<Loc>),
     Stage {
         name: String,
-        dir: PathBuf,
+        dir: Loc,
         manifest: Box<Manifest>,
     },
 }
+
+/// Which share of the work this process does: task `index` of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Task {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Task {
+    /// One process doing everything.
+    pub const SOLO: Task = Task { index: 0, count: 1 };
+
+    pub fn new(index: usize, count: usize) -> Result<Task> {
+        if count == 0 {
+            bail!("--task-count must be at least 1");
+        }
+        if index >= count {
+            bail!("task index {index} is outside 0..{count} (task count {count})");
+        }
+        Ok(Task { index, count })
+    }
+
+    /// The task from the command line, else from a batch system's
+    /// environment: Slurm arrays (`SLURM_ARRAY_TASK_ID` minus
+    /// `SLURM_ARRAY_TASK_MIN`, of `SLURM_ARRAY_TASK_COUNT`), Kubernetes
+    /// Indexed Jobs (`JOB_COMPLETION_INDEX`, of `--task-count` or
+    /// `CURATE_TASK_COUNT`); else the only task.
+    pub fn resolve(index: Option<usize>, count: Option<usize>) -> Result<Task> {
+        let env = |k: &str| -> Result<Option<usize>> {
+            match std::env::var(k) {
+                Err(_) => Ok(None),
+                Ok(v) => v
+                    .trim()
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| anyhow!("{k}={v:?} is not a task number")),
+            }
+        };
+        let (index, count) = match (index, count) {
+            (Some(i), Some(n)) => (i, n),
+            (Some(_), None) => bail!("--task-index needs --task-count"),
+            (None, count) => {
+                if let Some(id) = env("SLURM_ARRAY_TASK_ID")? {
+                    let min = env("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+                    let n = match count {
+                        Some(n) => n,
+                        None => env("SLURM_ARRAY_TASK_COUNT")?.ok_or_else(|| {
+                            anyhow!("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; pass --task-count")
+                        })?,
+                    };
+                    (
+                        id.checked_sub(min).ok_or_else(|| {
+                            anyhow!("SLURM_ARRAY_TASK_ID {id} is below SLURM_ARRAY_TASK_MIN {min}")
+                        })?,
+                        n,
+                    )
+                } else if let Some(id) = env("JOB_COMPLETION_INDEX")? {
+                    let n = match count {
+                        Some(n) => n,
+                        None => env("CURATE_TASK_COUNT")?.ok_or_else(|| {
+                            anyhow!("JOB_COMPLETION_INDEX is set: pass --task-count or set CURATE_TASK_COUNT")
+                        })?,
+                    };
+                    (id, n)
+                } else {
+                    match count {
+                        None | Some(1) => (0, 1),
+                        Some(n) => bail!("--task-count {n} needs --task-index (or a batch system's task index in the environment)"),
+                    }
+                }
+            }
+        };
+        Task::new(index, count)
+    }
+
+    /// Whether this task runs unit `id`.
+    pub fn owns(&self, id: usize) -> bool {
+        id % self.count == self.index
+    }
+}
+
+impl std::fmt::Display for Task {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "task {} of {}", self.index, self.count)
+    }
+}
+
+/// Returned as an error by a phase when this task has done its share but
+/// other tasks still have units to commit (array tasks run without waiting):
+/// the stage stops there, and the run counts it as this task's success.
+#[derive(Debug)]
+pub struct NotComplete {
+    pub stage: String,
+    pub phase: String,
+    pub missing: Vec<usize>,
+}
+
+impl std::fmt::Display for NotComplete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "stage `{}` phase `{}`: this task's units are committed; {} unit(s) of other tasks are not yet",
+            self.stage,
+            self.phase,
+            self.missing.len()
+        )
+    }
+}
+
+impl std::error::Error for NotComplete {}
 
 /// Everything a running stage may use.
 pub struct StageCx<'a> {
     pub name: String,
     pub kind: String,
+    /// Where the stage's output lives (a local directory or a URL).
+    pub out: Loc,
+    /// A local directory for the stage's own files (checkpoints, journals,
+    /// artifacts before upload): `out` itself when local, else a folder in
+    /// the scratch space.
     pub dir: PathBuf,
     /// Directory relative to which input paths are shown.
     pub base_dir: PathBuf,
@@ -126,6 +308,13 @@ pub struct StageCx<'a> {
     pub fx: &'a Functions,
     pub rt: tokio::runtime::Handle,
     pub progress: &'a Progress,
+    pub task: Task,
+    /// Run only this phase (its index); earlier ones must be complete.
+    pub only_phase: Option<usize>,
+    /// Wait at the end of each phase for the other tasks' units.
+    pub wait: bool,
+    pub(crate) phases: Vec<Phase>,
+    pub(crate) next_phase: AtomicUsize,
     pub(crate) outcome: Mutex<Option<Manifest>>,
     pub(crate) notes: Mutex<Vec<String>>,
 }
@@ -147,6 +336,7 @@ pub struct UnitOut<'a> {
     rejected: Option<ShardWriter>,
     quarantine: Option<ShardWriter>,
     artifacts: Vec<ShardInfo>,
+    notes: Vec<String>,
     pub counts: Counts,
 }
 
@@ -163,7 +353,7 @@ impl UnitOut<'_> {
         }
         let w = self.rejected.get_or_insert_with(|| {
             ShardWriter::new(
-                &self.cx.dir,
+                &self.cx.dest(),
                 "rejected",
                 self.unit,
                 batch.schema(),
@@ -185,16 +375,45 @@ impl UnitOut<'_> {
     }
 
     /// Register a finished artifact (checksummed into the unit's commit
-    /// marker and the manifest). `rows` is what it holds (e.g. tokens).
+    /// marker and the manifest; uploaded when the output is remote). `rows`
+    /// is what it holds (e.g. tokens).
     pub fn artifact(&mut self, rel: &str, rows: u64) -> Result<()> {
         let p = self.cx.dir.join(rel);
-        self.artifacts.push(ShardInfo {
+        let info = ShardInfo {
             path: rel.to_string(),
             rows,
             bytes: std::fs::metadata(&p)?.len(),
             xxh3: shards::checksum(&p)?,
-        });
+        };
+        if self.cx.out.is_remote() {
+            self.cx.out.join(rel).upload(&p)?;
+        }
+        self.artifacts.push(info);
         Ok(())
+    }
+
+    /// A side table of this unit (e.g. `duplicates/`): Parquet shards in
+    /// `subdir`, registered as artifacts by [`UnitOut::keep`].
+    pub fn side_writer(&self, subdir: &str, schema: SchemaRef) -> ShardWriter {
+        ShardWriter::new(
+            &self.cx.dest(),
+            subdir,
+            self.unit,
+            schema,
+            self.cx.shard_opts.clone(),
+        )
+    }
+
+    /// Finish a side table and register its shards.
+    pub fn keep(&mut self, w: ShardWriter) -> Result<()> {
+        self.artifacts.extend(w.finish()?);
+        Ok(())
+    }
+
+    /// A line for the run summary, kept in the unit's commit (so whichever
+    /// task completes the stage reports it).
+    pub fn note(&mut self, line: impl Into<String>) {
+        self.notes.push(line.into());
     }
 
     /// Write rows to `quarantine/` (schema: [`curate_schemas::quarantine`]).
@@ -204,7 +423,7 @@ impl UnitOut<'_> {
         }
         let w = self.quarantine.get_or_insert_with(|| {
             ShardWriter::new(
-                &self.cx.dir,
+                &self.cx.dest(),
                 "quarantine",
                 self.unit,
                 curate_schemas::quarantine(),
@@ -215,25 +434,152 @@ impl UnitOut<'_> {
     }
 }
 
+/// What one unit of an intermediate phase writes: work tables under the
+/// phase's directory, recorded in its commit marker.
+pub struct WorkOut<'a> {
+    cx: &'a StageCx<'a>,
+    dest: Dest,
+    unit: usize,
+    files: Vec<ShardInfo>,
+    /// Rows the unit read (for progress and the marker).
+    pub rows_in: u64,
+    /// (times, bytes) the unit's queries spilled (see [`crate::stages::global::query_files`]).
+    pub spilled: (u64, u64),
+}
+
+impl WorkOut<'_> {
+    /// A writer of work-table shards `<phase>/<subdir>/part-UUUUU-SSS.parquet`
+    /// (uncompressed, small row groups: see [`ShardOptions::work_table`]).
+    pub fn writer(&self, subdir: &str, schema: SchemaRef) -> ShardWriter {
+        ShardWriter::new(
+            &self.dest,
+            subdir,
+            self.unit,
+            schema,
+            ShardOptions {
+                target_bytes: u64::MAX,
+                work_table: true,
+                ..self.cx.shard_opts.clone()
+            },
+        )
+    }
+
+    /// [`Self::writer`] with files named after another unit (`part-<unit>-SSS`):
+    /// a single-task phase writing one file per unit of the next phase.
+    pub fn writer_for(&self, subdir: &str, unit: usize, schema: SchemaRef) -> ShardWriter {
+        ShardWriter::new(
+            &self.dest,
+            subdir,
+            unit,
+            schema,
+            ShardOptions {
+                target_bytes: u64::MAX,
+                work_table: true,
+                ..self.cx.shard_opts.clone()
+            },
+        )
+    }
+
+    /// Finish a writer and record its files in the unit's commit.
+    pub fn keep(&mut self, w: ShardWriter) -> Result<()> {
+        self.files.extend(w.finish()?);
+        Ok(())
+    }
+
+    /// Write a small JSON file of this unit at `rel` and record it.
+    pub fn put_json(&mut self, rel: &str, value: &impl serde::Serialize) -> Result<()> {
+        let bytes = serde_json::to_vec_pretty(value)?;
+        self.dest.loc.join(rel).put(&bytes)?;
+        self.files.push(ShardInfo {
+            path: rel.to_string(),
+            rows: 0,
+            bytes: bytes.len() as u64,
+            xxh3: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes)),
+        });
+        Ok(())
+    }
+
+    /// The phase's directory.
+    pub fn dir(&self) -> &Loc {
+        &self.dest.loc
+    }
+}
+
+/// What a finished intermediate phase committed.
+pub struct PhaseDone {
+    pub dir: Loc,
+    pub units: BTreeMap<usize, UnitRecord>,
+}
+
+impl PhaseDone {
+    /// Files of every unit whose path (relative to the phase directory)
+    /// starts with `prefix`, in unit order.
+    pub fn files(&self, prefix: &str) -> Vec<Loc> {
+        self.units
+            .values()
+            .flat_map(|r| r.shards.iter())
+            .filter(|s| s.path.starts_with(prefix))
+            .map(|s| self.dir.join(&s.path))
+            .collect()
+    }
+
+    /// [`Self::files`] of one unit.
+    pub fn unit_files(&self, unit: usize, prefix: &str) -> Vec<Loc> {
+        self.units
+            .get(&unit)
+            .map(|r| {
+                r.shards
+                    .iter()
+                    .filter(|s| s.path.starts_with(prefix))
+                    .map(|s| self.dir.join(&s.path))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Seconds between checks for other tasks' units while waiting at a barrier.
+fn poll_interval() -> Duration {
+    let ms = std::env::var("CURATE_POLL_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    Duration::from_millis(ms)
+}
+
 impl StageCx<'_> {
     /// Upstream Parquet shards, in order, of every stage input.
-    pub fn input_shards(&self) -> Vec<PathBuf> {
+    pub fn input_shards(&self) -> Vec<Loc> {
+        self.input_shard_infos()
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect()
+    }
+
+    /// Upstream shards with what their manifests say of them.
+    pub fn input_shard_infos(&self) -> Vec<(Loc, ShardInfo)> {
         let mut out = vec![];
         for i in &self.inputs {
             if let Input::Stage { dir, manifest, .. } = i {
-                out.extend(manifest.shards.iter().map(|s| dir.join(&s.path)));
+                out.extend(
+                    manifest
+                        .shards
+                        .iter()
+                        .map(|s| (dir.join(&s.path), s.clone())),
+                );
             }
         }
         out
     }
 
-    /// A line for the run summary (e.g. a validation loss).
+    /// A line for the run summary (e.g. a validation loss), computed after
+    /// the stage's units (inside a unit, use [`UnitOut::note`]).
     pub fn note(&self, line: impl Into<String>) {
-        self.notes.lock().unwrap().push(line.into());
+        lock(&self.notes).push(line.into());
     }
 
     /// Input files of a path-input stage, in order.
-    pub fn input_files(&self) -> Vec<PathBuf> {
+    pub fn input_files(&self) -> Vec<Loc> {
         let mut out = vec![];
         for i in &self.inputs {
             if let Input::Files(f) = i {
@@ -243,17 +589,52 @@ impl StageCx<'_> {
         out
     }
 
-    /// How a file is named in errors, quarantine rows and `source`.
-    pub fn display_path(&self, p: &Path) -> String {
-        p.strip_prefix(&self.base_dir)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .into_owned()
+    /// How a file is named in errors, quarantine rows and `source`: local
+    /// paths relative to the workflow's directory, URLs as they are.
+    pub fn display_path(&self, p: &Loc) -> String {
+        match p.as_path() {
+            Some(p) => p
+                .strip_prefix(&self.base_dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned(),
+            None => p.to_string(),
+        }
     }
 
-    /// Run `f` over every unit not committed by an earlier run, on
-    /// `self.threads` threads, committing each unit atomically; then write the
-    /// stage's manifest.
+    /// A local path with the bytes of `loc` (downloaded into the stage's
+    /// local directory when remote): for readers that need a file.
+    pub fn local(&self, loc: &Loc) -> Result<PathBuf> {
+        loc.fetch(&self.dir.join("_inputs"))
+    }
+
+    /// The stage output with its local staging directory.
+    pub fn dest(&self) -> Dest {
+        Dest {
+            loc: self.out.clone(),
+            scratch: self.dir.clone(),
+        }
+    }
+
+    /// Where the stage's intermediate phases keep their files:
+    /// `_work/<fingerprint prefix>/`, so outputs of another configuration
+    /// are never mistaken for this one's.
+    pub fn work_root(&self) -> Loc {
+        self.out
+            .join(&format!("{}/{}", shards::WORK_DIR, &self.fingerprint[..16]))
+    }
+
+    /// The manifest this task built when it found the stage complete (after
+    /// [`Self::run_units`] returned).
+    pub fn manifest(&self) -> Option<Manifest> {
+        lock(&self.outcome).clone()
+    }
+
+    /// Run `f` over every unit of the stage's last phase that this task owns
+    /// and no run has committed, on `self.threads` threads, committing each
+    /// unit atomically; then, if every unit is committed, prepare the
+    /// stage's manifest. Returns [`NotComplete`] when other tasks still have
+    /// units and this task does not wait for them.
     pub fn run_units<F>(&self, units: Vec<Unit>, f: F) -> Result<()>
     where
         F: Fn(&Unit, &mut UnitOut) -> Result<()> + Sync,
@@ -269,66 +650,25 @@ impl StageCx<'_> {
         F: Fn(&Unit, &mut UnitOut) -> Result<()> + Sync,
     {
         let started = Instant::now();
-        std::fs::create_dir_all(&self.dir)?;
-        let committed = shards::recover(&self.dir, &self.fingerprint)?;
-        let resumed = units
-            .iter()
-            .filter(|u| committed.contains_key(&u.id))
-            .count();
-        let todo: Vec<&Unit> = units
-            .iter()
-            .filter(|u| !committed.contains_key(&u.id))
-            .collect();
-        let bar = self.progress.stage_bar(&self.name, units.len() as u64);
-        bar.set_position(resumed as u64);
-        if resumed > 0 {
-            tracing::info!(
-                stage = %self.name,
-                "resuming: {resumed} of {} units already committed",
-                units.len()
-            );
-        }
-        let records = Mutex::new(committed);
-        let next = AtomicUsize::new(0);
-        let failed = AtomicBool::new(false);
-        let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-        let workers = workers.max(1).min(todo.len().max(1));
-        std::thread::scope(|s| {
-            for _ in 0..workers {
-                s.spawn(|| loop {
-                    if failed.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(unit) = todo.get(i) else { return };
-                    match self.run_unit(unit, &f) {
-                        Ok(rec) => {
-                            bar.inc(1, &rec.label, rec.counts.rows_in);
-                            records.lock().unwrap().insert(rec.unit, rec);
-                        }
-                        Err(e) => {
-                            failed.store(true, Ordering::SeqCst);
-                            first_error.lock().unwrap().get_or_insert(e);
-                            return;
-                        }
-                    }
-                });
-            }
-        });
-        if let Some(e) = first_error.into_inner().unwrap() {
-            bar.abandon();
-            return Err(e);
-        }
-        bar.finish();
-        let records = records.into_inner().unwrap();
+        let phase = self.enter_phase(true)?;
+        let Some(phase) = phase else {
+            unreachable!("the last phase always runs when reached")
+        };
+        let dest = self.dest();
+        let (records, resumed) = self.run_marked(&phase, &dest, &units, workers, |unit| {
+            self.run_unit(unit, &f)
+        })?;
+        shards::sweep_stale(&dest.loc, &records, units.len())?;
         let mut counts = Counts::default();
-        let (mut main, mut rej, mut quar, mut arts) = (vec![], vec![], vec![], vec![]);
+        let (mut main, mut rej, mut quar, mut arts, mut notes) =
+            (vec![], vec![], vec![], vec![], vec![]);
         for r in records.values() {
             counts.add(&r.counts);
             arts.extend(r.artifacts.iter().cloned());
             main.extend(r.shards.iter().cloned());
             rej.extend(r.rejected.iter().cloned());
             quar.extend(r.quarantine.iter().cloned());
+            notes.extend(r.notes.iter().cloned());
         }
         let manifest = Manifest {
             stage: self.name.clone(),
@@ -349,11 +689,345 @@ impl StageCx<'_> {
             wall_seconds: started.elapsed().as_secs_f64(),
             resumed_units: resumed,
             artifacts: arts,
-            notes: vec![],
+            notes,
         };
-        shards::write_json_atomic(&self.dir.join(shards::MANIFEST), &manifest)?;
-        *self.outcome.lock().unwrap() = Some(manifest);
+        *lock(&self.outcome) = Some(manifest);
         Ok(())
+    }
+
+    /// Run a stage whose work on a unit is one query: `sql` over table
+    /// `input` (the `shards`, with columns `schema`), planned once for the
+    /// stage with one partition per shard ([`UnitFiles`]). DataFusion
+    /// executes unit `i`'s partition on its runtime; `f` gets the unit's
+    /// result batches, in order, and writes them; the unit then commits as
+    /// in [`Self::run_units`].
+    pub fn run_query_units<F>(
+        &self,
+        schema: SchemaRef,
+        shards: &[(Loc, u64)],
+        sql: &str,
+        f: F,
+    ) -> Result<()>
+    where
+        F: Fn(&Unit, &mut UnitOut, &mut dyn Iterator<Item = Result<RecordBatch>>) -> Result<()>
+            + Sync,
+    {
+        use futures::StreamExt;
+        let units = units_of(shards);
+        let table = UnitFiles::new(schema, shards)?;
+        let parts = table.partitions().max(1);
+        let mut cfg = datafusion::prelude::SessionConfig::new()
+            .with_target_partitions(parts)
+            .with_batch_size(4096)
+            .with_round_robin_repartition(false)
+            .with_repartition_file_scans(false);
+        cfg.options_mut().execution.parquet.schema_force_view_types = false;
+        // Partition `i` must read shard `i` and nothing else (DataFusion 55
+        // otherwise lets idle partitions steal files from their siblings).
+        cfg.options_mut().execution.enable_file_stream_work_stealing = false;
+        let ctx = datafusion::prelude::SessionContext::new_with_config(cfg);
+        for u in self.fx.udfs() {
+            ctx.register_udf(u.clone());
+        }
+        crate::storage::register_stores(&ctx);
+        ctx.register_table("input", std::sync::Arc::new(table))?;
+        let plan = self
+            .rt
+            .block_on(async { ctx.sql(sql).await?.create_physical_plan().await })?;
+        tracing::debug!(
+            stage = %self.name,
+            "plan:\n{}",
+            datafusion::physical_plan::displayable(plan.as_ref()).indent(false)
+        );
+        let got = plan.properties().output_partitioning().partition_count();
+        if !shards.is_empty() && got != shards.len() {
+            bail!(
+                "internal: the plan of stage `{}` has {got} partitions for {} units:\n{}",
+                self.name,
+                shards.len(),
+                datafusion::physical_plan::displayable(plan.as_ref()).indent(false)
+            );
+        }
+        let task_ctx = ctx.task_ctx();
+        self.run_units(units, |unit, out| {
+            let mut stream = plan.execute(unit.id, task_ctx.clone())?;
+            let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            self.rt.spawn(async move {
+                while let Some(b) = stream.next().await {
+                    if tx.send(b).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut batches = rx.into_iter().map(|b| b.map_err(anyhow::Error::from));
+            f(unit, out, &mut batches)
+        })
+    }
+
+    /// Run one intermediate phase (`name`, as declared in
+    /// [`Stage::phases`]): `f` writes each unit's work tables through its
+    /// [`WorkOut`]; units commit under the phase's directory. Returns what
+    /// every unit committed, for the next phase to read. Skipped (but read,
+    /// and checked complete) when an array task runs a later phase.
+    pub fn work_phase<F>(&self, name: &str, units: Vec<Unit>, f: F) -> Result<PhaseDone>
+    where
+        F: Fn(&Unit, &mut WorkOut) -> Result<()> + Sync,
+    {
+        let dir = self.work_root().join(name);
+        let phase = self.enter_phase(false)?;
+        let expected = self.phases.get(self.next_phase.load(Ordering::SeqCst) - 1);
+        if expected.map(|p| p.name) != Some(name) {
+            bail!(
+                "internal: stage `{}` ran phase `{name}`, but its declared phases are {:?}",
+                self.name,
+                self.phases.iter().map(|p| p.name).collect::<Vec<_>>()
+            );
+        }
+        let dest = Dest {
+            loc: dir.clone(),
+            scratch: self.dir.join(shards::WORK_DIR).join(name),
+        };
+        match phase {
+            None => {
+                // An earlier phase of a stage run with `--phase`: it must be complete.
+                let all: Vec<usize> = (0..units.len()).collect();
+                let found = shards::read_units(&dir, &self.fingerprint, &all)?;
+                let missing: Vec<usize> =
+                    all.into_iter().filter(|u| !found.contains_key(u)).collect();
+                if !missing.is_empty() {
+                    bail!(
+                        "stage `{}`: phase `{name}` is not complete ({} of {} units missing, e.g. unit {}): run `--phase {}:{name}` with every task first",
+                        self.name,
+                        missing.len(),
+                        units.len(),
+                        missing[0],
+                        self.name
+                    );
+                }
+                Ok(PhaseDone { dir, units: found })
+            }
+            Some(phase) => {
+                let (records, _) =
+                    self.run_marked(&phase, &dest, &units, self.threads, |unit| {
+                        let t = Instant::now();
+                        let mut out = WorkOut {
+                            cx: self,
+                            dest: dest.clone(),
+                            unit: unit.id,
+                            files: vec![],
+                            rows_in: 0,
+                            spilled: (0, 0),
+                        };
+                        f(unit, &mut out)?;
+                        Ok(UnitRecord {
+                            unit: unit.id,
+                            label: unit.label.clone(),
+                            fingerprint: self.fingerprint.clone(),
+                            shards: out.files,
+                            rejected: vec![],
+                            quarantine: vec![],
+                            counts: Counts {
+                                rows_in: out.rows_in,
+                                bytes_in: unit.bytes,
+                                spills: out.spilled.0,
+                                spilled_bytes: out.spilled.1,
+                                ..Default::default()
+                            },
+                            seconds: t.elapsed().as_secs_f64(),
+                            artifacts: vec![],
+                            notes: vec![],
+                        })
+                    })?;
+                Ok(PhaseDone {
+                    dir,
+                    units: records,
+                })
+            }
+        }
+    }
+
+    /// Move to the next phase. `Some(name)` when this invocation runs it,
+    /// `None` when it is an earlier phase than the one asked for (check it,
+    /// skip it), and [`NotComplete`] when it comes after the one asked for.
+    fn enter_phase(&self, last: bool) -> Result<Option<String>> {
+        let i = self.next_phase.fetch_add(1, Ordering::SeqCst);
+        let Some(p) = self.phases.get(i) else {
+            bail!(
+                "internal: stage `{}` ran more phases than it declares ({})",
+                self.name,
+                self.phases.len()
+            );
+        };
+        if last && i + 1 != self.phases.len() {
+            bail!(
+                "internal: stage `{}` wrote its table in phase `{}`, not in its last phase",
+                self.name,
+                p.name
+            );
+        }
+        match self.only_phase {
+            Some(j) if i < j => Ok(None),
+            Some(j) if i > j => Err(NotComplete {
+                stage: self.name.clone(),
+                phase: p.name.to_string(),
+                missing: vec![],
+            }
+            .into()),
+            _ => Ok(Some(p.name.to_string())),
+        }
+    }
+
+    /// The unit loop shared by every phase: recover, run this task's
+    /// uncommitted units, commit each (create-if-absent marker), then wait
+    /// for (or report) the units of other tasks. Returns every unit's
+    /// record once the phase is complete, and how many were committed
+    /// before this run.
+    fn run_marked<F>(
+        &self,
+        phase: &str,
+        dest: &Dest,
+        units: &[Unit],
+        workers: usize,
+        f: F,
+    ) -> Result<(BTreeMap<usize, UnitRecord>, usize)>
+    where
+        F: Fn(&Unit) -> Result<UnitRecord> + Sync,
+    {
+        let label = if self.phases.len() > 1 {
+            format!("{}:{phase}", self.name)
+        } else {
+            self.name.clone()
+        };
+        dest.loc.ensure_dir()?;
+        shards::check_task_count(&dest.loc, &self.fingerprint, self.task, &label)?;
+        let owns = |id: usize| self.task.owns(id);
+        let committed = shards::recover(&dest.loc, &self.fingerprint, units.len(), &owns)?;
+        let resumed = committed.len();
+        let todo: Vec<&Unit> = units
+            .iter()
+            .filter(|u| owns(u.id) && !committed.contains_key(&u.id))
+            .collect();
+        let mine = units.iter().filter(|u| owns(u.id)).count();
+        let bar = self.progress.stage_bar(&label, mine as u64);
+        bar.set_position((mine - todo.len()) as u64);
+        if resumed > 0 {
+            tracing::info!(
+                stage = %label,
+                "resuming: {resumed} of {} units already committed",
+                units.len()
+            );
+        }
+        let records = Mutex::new(committed);
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+        let workers = workers.max(1).min(todo.len().max(1));
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| loop {
+                    if failed.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(unit) = todo.get(i) else { return };
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        f(unit).and_then(|rec| {
+                            crate::fault::point(&self.name, unit.id, "before-marker");
+                            let won = shards::commit_unit(&dest.loc, &rec)?;
+                            if !won {
+                                tracing::warn!(
+                                    stage = %label,
+                                    "unit {} was committed by another task while this one ran it; keeping that commit",
+                                    unit.id
+                                );
+                            }
+                            crate::fault::point(&self.name, unit.id, "after-marker");
+                            Ok(rec)
+                        })
+                    }))
+                    .unwrap_or_else(|p| Err(anyhow!("panicked: {}", panic_message(&p))));
+                    // A unit that failed here may have been committed by a
+                    // racing task (which may then have completed the stage and
+                    // removed the work files this one was reading): keep that.
+                    let r = r.or_else(|e| {
+                        match shards::read_units(&dest.loc, &self.fingerprint, &[unit.id]) {
+                            Ok(mut found) if found.contains_key(&unit.id) => {
+                                tracing::warn!(
+                                    stage = %label,
+                                    "unit {} failed here ({e:#}) but another task committed it; keeping that commit",
+                                    unit.id
+                                );
+                                Ok(found.remove(&unit.id).expect("checked"))
+                            }
+                            _ => Err(e),
+                        }
+                    });
+                    match r {
+                        Ok(rec) => {
+                            bar.inc(1, &rec.label, rec.counts.rows_in);
+                            lock(&records).insert(rec.unit, rec);
+                        }
+                        Err(e) => {
+                            failed.store(true, Ordering::SeqCst);
+                            lock(&first_error).get_or_insert(
+                                e.context(format!("{label}: unit {} ({})", unit.id, unit.label)),
+                            );
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            bar.abandon();
+            return Err(e);
+        }
+        bar.finish();
+        let mut records = records.into_inner().unwrap_or_else(|p| p.into_inner());
+        // Other tasks' units: read their commits (waiting for them if asked).
+        let mut waited = Instant::now();
+        loop {
+            let missing: Vec<usize> = (0..units.len())
+                .filter(|u| !records.contains_key(u))
+                .collect();
+            if missing.is_empty() {
+                break;
+            }
+            let found = shards::read_units(&dest.loc, &self.fingerprint, &missing)?;
+            let still: Vec<usize> = missing
+                .iter()
+                .copied()
+                .filter(|u| !found.contains_key(u))
+                .collect();
+            records.extend(found);
+            if still.is_empty() {
+                break;
+            }
+            if !self.wait {
+                return Err(NotComplete {
+                    stage: self.name.clone(),
+                    phase: phase.to_string(),
+                    missing: still,
+                }
+                .into());
+            }
+            if waited.elapsed() > Duration::from_secs(30) {
+                tracing::info!(
+                    stage = %label,
+                    "{}: waiting for {} unit(s) of other tasks (e.g. unit {})",
+                    self.task,
+                    still.len(),
+                    still[0]
+                );
+                waited = Instant::now();
+            }
+            std::thread::sleep(poll_interval());
+        }
+        if !last_phase_of(&self.phases, phase) {
+            // Every unit is committed: mark the phase done for `curate wait`.
+            dest.loc.join(shards::DONE).put_if_absent(b"{}")?;
+        }
+        Ok((records, resumed))
     }
 
     fn run_unit<F>(&self, unit: &Unit, f: &F) -> Result<UnitRecord>
@@ -365,7 +1039,7 @@ impl StageCx<'_> {
             cx: self,
             unit: unit.id,
             main: ShardWriter::new(
-                &self.dir,
+                &self.dest(),
                 "",
                 unit.id,
                 self.output_schema.clone(),
@@ -374,6 +1048,7 @@ impl StageCx<'_> {
             rejected: None,
             quarantine: None,
             artifacts: vec![],
+            notes: vec![],
             counts: Counts {
                 bytes_in: unit.bytes,
                 ..Default::default()
@@ -384,12 +1059,13 @@ impl StageCx<'_> {
             w.map(|w| w.finish()).unwrap_or_else(|| Ok(vec![]))
         };
         let shards = out.main.finish()?;
+        crate::fault::point(&self.name, unit.id, "after-shards");
         let rejected = finish(out.rejected)?;
         let quarantine = finish(out.quarantine)?;
         let mut counts = out.counts;
         counts.rows_out = shards.iter().map(|s| s.rows).sum();
         counts.bytes_out = shards.iter().map(|s| s.bytes).sum();
-        let rec = UnitRecord {
+        Ok(UnitRecord {
             unit: unit.id,
             label: unit.label.clone(),
             fingerprint: self.fingerprint.clone(),
@@ -399,8 +1075,52 @@ impl StageCx<'_> {
             counts,
             seconds: t.elapsed().as_secs_f64(),
             artifacts: out.artifacts,
-        };
-        shards::write_json_atomic(&shards::unit_marker(&self.dir, unit.id), &rec)?;
-        Ok(rec)
+            notes: out.notes,
+        })
     }
+}
+
+fn last_phase_of(phases: &[Phase], name: &str) -> bool {
+    phases.last().is_some_and(|p| p.name == name) || phases.len() == 1
+}
+
+/// Lock a mutex, going on with its data if a panicking thread poisoned it
+/// (the panic itself is reported as the unit's error).
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The message of a caught panic.
+pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".into()
+    }
+}
+
+/// Units for files or shards of known sizes, labelled by the last two
+/// components of their path.
+pub fn units_of(locs: &[(Loc, u64)]) -> Vec<Unit> {
+    locs.iter()
+        .enumerate()
+        .map(|(i, (l, bytes))| {
+            let s = l.to_string();
+            let label = s
+                .rsplit('/')
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("/");
+            Unit {
+                id: i,
+                label,
+                bytes: *bytes,
+            }
+        })
+        .collect()
 }

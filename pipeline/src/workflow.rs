@@ -29,6 +29,7 @@ use serde_json::Value;
 use crate::functions::Functions;
 use crate::stage::{InputKind, Stage, StageKind};
 use crate::stages;
+use crate::storage::{self, Loc};
 use crate::yaml::{self, Kind, Node, Pos};
 
 /// One validation problem.
@@ -72,7 +73,8 @@ pub struct Common {
 }
 
 pub enum Inputs {
-    Files(Vec<PathBuf>),
+    /// Local paths or object-store URLs.
+    Files(Vec<Loc>),
     Stages(Vec<String>),
 }
 
@@ -93,10 +95,13 @@ pub struct Workflow {
     pub file: PathBuf,
     /// Directory of the workflow file: input paths are relative to it.
     pub base_dir: PathBuf,
-    pub output: PathBuf,
+    /// Where stage directories go: a local directory or a URL.
+    pub output: Loc,
     pub threads: usize,
     /// Stages in a topological order (ties in declaration order).
     pub stages: Vec<StageDecl>,
+    /// Resources of batch jobs (`curate submit`, `curate plan --k8s`).
+    pub cluster: Option<crate::cluster::Cluster>,
 }
 
 impl fmt::Debug for Workflow {
@@ -127,12 +132,13 @@ impl Workflow {
 }
 
 const COMMON_KEYS: [&str; 5] = ["uses", "inputs", "on_error", "shard_size", "zstd_level"];
-const TOP_KEYS: [&str; 6] = [
+const TOP_KEYS: [&str; 7] = [
     "name",
     "description",
     "output",
     "threads",
     "on_error",
+    "cluster",
     "stages",
 ];
 
@@ -236,8 +242,12 @@ fn on_error(node: &Node, cx: &mut Ctx) -> Option<bool> {
     }
 }
 
-/// Expand globs relative to `base`, sorted, de-duplicated.
-fn expand(pattern: &str, base: &Path) -> Result<Vec<PathBuf>, String> {
+/// Expand globs relative to `base` (or in an object store, for URLs),
+/// sorted, de-duplicated.
+fn expand(pattern: &str, base: &Path) -> Result<Vec<Loc>, String> {
+    if storage::is_url(pattern) {
+        return expand_url(pattern);
+    }
     let full = if Path::new(pattern).is_absolute() {
         pattern.to_string()
     } else {
@@ -256,11 +266,43 @@ fn expand(pattern: &str, base: &Path) -> Result<Vec<PathBuf>, String> {
             base.display()
         ));
     }
+    Ok(out.into_iter().map(Loc::Local).collect())
+}
+
+/// `s3://bucket/dir/*.jsonl.gz`: list the prefix before the first glob
+/// character and keep the keys the pattern matches.
+fn expand_url(pattern: &str) -> Result<Vec<Loc>, String> {
+    let glob_at = pattern.find(['*', '?', '[']).unwrap_or(pattern.len());
+    let dir_end = pattern[..glob_at].rfind('/').unwrap_or(0);
+    let (dir, rest) = (&pattern[..dir_end], &pattern[dir_end + 1..]);
+    let root = Loc::parse(dir, Path::new("")).map_err(|e| format!("{e:#}"))?;
+    let listing = root
+        .list()
+        .map_err(|e| format!("cannot list {dir}: {e:#}"))?;
+    let pat = glob::Pattern::new(rest).map_err(|e| format!("bad glob pattern '{pattern}': {e}"))?;
+    let opts = glob::MatchOptions {
+        require_literal_separator: true,
+        ..Default::default()
+    };
+    let out: Vec<Loc> = listing
+        .iter()
+        .filter(|(rel, _)| {
+            if glob_at == pattern.len() {
+                rel == rest
+            } else {
+                pat.matches_with(rel, opts)
+            }
+        })
+        .map(|(rel, _)| root.join(rel))
+        .collect();
+    if out.is_empty() {
+        return Err(format!("input '{pattern}' matches no object"));
+    }
     Ok(out)
 }
 
 /// Load and validate a workflow. `output` overrides the file's `output:`.
-pub fn load(path: &Path, output: Option<&Path>) -> Result<Workflow, Invalid> {
+pub fn load(path: &Path, output: Option<&str>) -> Result<Workflow, Invalid> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         Invalid(vec![Diagnostic {
@@ -288,7 +330,7 @@ pub fn parse(
     text: &str,
     file: &str,
     base_dir: &Path,
-    output: Option<&Path>,
+    output: Option<&str>,
 ) -> Result<Workflow, Invalid> {
     let mut cx = Ctx {
         file: file.to_string(),
@@ -321,10 +363,18 @@ pub fn parse(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "workflow".into()),
     };
-    let output = match (output, root.get("output")) {
-        (Some(o), _) => o.to_path_buf(),
-        (None, Some((_, v))) => PathBuf::from(v.as_str().unwrap_or("out")),
-        (None, None) => PathBuf::from("out").join(&name),
+    let output_text = match (output, root.get("output")) {
+        (Some(o), _) => o.to_string(),
+        (None, Some((_, v))) => v.as_str().unwrap_or("out").to_string(),
+        (None, None) => format!("out/{name}"),
+    };
+    let output = match Loc::parse(&output_text, Path::new("")) {
+        Ok(l) => l,
+        Err(e) => {
+            let pos = root.get("output").map(|(_, v)| v.pos).unwrap_or(root.pos);
+            cx.err(pos, format!("output: {e:#}"));
+            return Err(Invalid(cx.diags));
+        }
     };
     let threads = match root.get("threads") {
         Some((_, v)) => match v.to_json().as_u64() {
@@ -661,14 +711,38 @@ pub fn parse(
     if !cx.diags.is_empty() {
         return Err(Invalid(cx.diags));
     }
-    Ok(Workflow {
+    let mut wf = Workflow {
         name,
         file: PathBuf::from(file),
         base_dir: base_dir.to_path_buf(),
         output,
         threads,
         stages: decls,
-    })
+        cluster: None,
+    };
+    if let Some((_, node)) = root.get("cluster") {
+        match crate::stage::params::<crate::cluster::Cluster>(&node.to_json()) {
+            Ok(c) => {
+                let ids: Vec<String> = crate::exec::phases(&wf).iter().map(|p| p.id()).collect();
+                for (path, msg) in crate::cluster::check(&c, &ids) {
+                    cx.err(node.locate(&path), format!("cluster: {msg}"));
+                }
+                wf.cluster = Some(c);
+            }
+            Err(e) => {
+                let at = if e.path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" `{}`", e.path.join("."))
+                };
+                cx.err(node.locate(&e.path), format!("cluster:{at} {}", e.message));
+            }
+        }
+    }
+    if !cx.diags.is_empty() {
+        return Err(Invalid(cx.diags));
+    }
+    Ok(wf)
 }
 
 /// Text of `curate validate` / `--dry-run`: the DAG and every stage's plan.
@@ -678,7 +752,7 @@ pub fn describe(wf: &Workflow, fx: &Functions) -> String {
         "workflow `{}`: {} stages, output {}, {} threads\n",
         wf.name,
         wf.stages.len(),
-        wf.output.display(),
+        wf.output,
         wf.threads
     ));
     let mut downstream: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -715,6 +789,23 @@ pub fn describe(wf: &Workflow, fx: &Functions) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
+        let phases = s.stage.phases();
+        if phases.len() > 1 || phases[0].single {
+            out.push_str("    phases:\n");
+            for p in &phases {
+                out.push_str(&format!(
+                    "      {}:{} ({}) {}\n",
+                    s.name,
+                    p.name,
+                    if p.single {
+                        "one task: needs all its data in one process"
+                    } else {
+                        "parallel over tasks"
+                    },
+                    p.what
+                ));
+            }
+        }
         match s.stage.explain(&wf.input_schemas(s), fx) {
             Ok(plan) => {
                 for line in plan.lines() {

@@ -45,6 +45,15 @@ pub mod table {
     pub const MINHASH_BANDS: &str = "minhash_bands";
     /// `dedup_minhash` work table (`_work/`): one row per document.
     pub const MINHASH_DOCS: &str = "minhash_docs";
+    /// `dedup_minhash` work table: the rows of buckets shared by two or
+    /// more documents, per band, in datatrove's bucket order.
+    pub const MINHASH_PAIRS: &str = "minhash_pairs";
+    /// `dedup_minhash` work table: the documents a unit removes.
+    pub const MINHASH_REMOVED: &str = "minhash_removed";
+    /// `dedup_exact` work table: the normalized-text hash of every document.
+    pub const EXACT_HASHES: &str = "exact_hashes";
+    /// A work table of document ordinals (e.g. `dedup_exact`'s duplicates).
+    pub const DOC_ORDS: &str = "doc_ords";
     /// `train_tokenizer` output: the vocabulary, one row per token.
     pub const VOCABULARY: &str = "vocabulary";
     /// `tokenize` output: the token shards manifest, one row per token file.
@@ -147,6 +156,11 @@ pub mod col {
     pub const BAND_HEAD: &str = "band_head";
     /// Text length in characters.
     pub const TEXT_CHARS: &str = "text_chars";
+    // dedup_exact work tables (plus DOC_ORD)
+    /// High 64 bits of the 128-bit hash of the normalized text.
+    pub const HASH_HI: &str = "hash_hi";
+    /// Low 64 bits of the 128-bit hash of the normalized text.
+    pub const HASH_LO: &str = "hash_lo";
 
     // vocabulary
     pub const TOKEN_ID: &str = "token_id";
@@ -399,6 +413,51 @@ pub fn minhash_docs() -> SchemaRef {
             Field::new(col::DOC_ID, DataType::Utf8, false),
         ],
         table::MINHASH_DOCS,
+    )
+}
+
+/// `dedup_minhash` work table: rows of shared buckets of one band.
+pub fn minhash_pairs() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::BAND_HEAD, DataType::UInt64, false),
+            Field::new(col::BAND_KEY, DataType::UInt64, false),
+            Field::new(col::DOC_ORD, DataType::UInt64, false),
+        ],
+        table::MINHASH_PAIRS,
+    )
+}
+
+/// `dedup_minhash` work table: documents removed from one input shard, in
+/// input order, with their cluster and kept document.
+pub fn minhash_removed() -> SchemaRef {
+    with_meta(
+        vec![
+            delta(Field::new(col::DOC_ORD, DataType::UInt64, false)),
+            Field::new(col::CLUSTER_ID, DataType::UInt64, false),
+            Field::new(col::KEPT_DOC_ID, DataType::Utf8, false),
+        ],
+        table::MINHASH_REMOVED,
+    )
+}
+
+/// `dedup_exact` work table: one row per document, sorted by hash.
+pub fn exact_hashes() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::HASH_HI, DataType::UInt64, false),
+            Field::new(col::HASH_LO, DataType::UInt64, false),
+            Field::new(col::DOC_ORD, DataType::UInt64, false),
+        ],
+        table::EXACT_HASHES,
+    )
+}
+
+/// A work table of document ordinals, ascending.
+pub fn doc_ords() -> SchemaRef {
+    with_meta(
+        vec![delta(Field::new(col::DOC_ORD, DataType::UInt64, false))],
+        table::DOC_ORDS,
     )
 }
 

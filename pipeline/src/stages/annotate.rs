@@ -171,7 +171,7 @@ impl Stage for AnnotateStage {
     fn run(&self, cx: &StageCx) -> Result<()> {
         let template = self.template(&cx.base_dir)?;
         let teacher = Teacher::new(self.p.teacher.clone())?;
-        let journal = Journal::open(&cx.dir.join("_journal").join("journal.jsonl"))?;
+        let journal = Journal::open_shared(&cx.dir.join("_journal"), &super::journal_name(cx))?;
         let journaled_before = journal.len();
         let input = cx.input_schemas[0].clone();
         let out_schema = self.out_schema(&input);

@@ -177,27 +177,25 @@ impl Stage for BiasStage {
             "bias: toxicity mean {mean:.3}; {toxic} of {n} docs ({:.1}%) at 0.5 or more",
             100.0 * toxic as f64 / n.max(1) as f64
         ));
-        let mut parts: Vec<PathBuf> = std::fs::read_dir(cx.dir.join("_audit"))?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
+        // Every unit's part of the audit, as the commits list them (any task's).
+        let mut parts: Vec<String> = cx
+            .manifest()
+            .map(|m| m.artifacts.into_iter().map(|a| a.path).collect())
+            .unwrap_or_default();
+        parts.retain(|p| p.starts_with("_audit/") && p.ends_with(".json"));
         parts.sort();
         let mut audit = Audit::default();
         for p in &parts {
-            let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p)?)
-                .with_context(|| format!("reading {}", p.display()))?;
-            audit.merge(
-                &Audit::from_raw(&v).with_context(|| format!("{}: not an audit", p.display()))?,
-            );
+            let loc = cx.out.join(p);
+            let v: serde_json::Value =
+                serde_json::from_slice(&loc.read()?).with_context(|| format!("reading {loc}"))?;
+            audit.merge(&Audit::from_raw(&v).with_context(|| format!("{loc}: not an audit"))?);
         }
         for l in audit.lines(self.p.report_top) {
             cx.note(l);
         }
-        let path = cx.dir.join(AUDIT_JSON);
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_string_pretty(&audit.to_json())?)?;
-        std::fs::rename(&tmp, &path)?;
+        let path = cx.out.join(AUDIT_JSON);
+        path.put(serde_json::to_string_pretty(&audit.to_json())?.as_bytes())?;
         cx.note(format!("bias: audit in {}", cx.display_path(&path)));
         Ok(())
     }

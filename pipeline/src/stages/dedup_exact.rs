@@ -4,33 +4,53 @@
 //! first occurrence, deterministically. Duplicates go to `rejected/` with
 //! reason `exact_duplicate`.
 //!
-//! Pass 1 hashes every shard with the `curate_norm_hash` UDF (a DataFusion
-//! plan per shard, in parallel) and marks first occurrences (16 bytes of
-//! state per distinct document); pass 2 writes each shard as one unit.
+//! Three phases, each reading every row once (see [`super::global`]):
+//! 1. `hash`, one unit per input shard: the `curate_norm_hash` UDF, then the
+//!    shard's (hash, ordinal) rows sorted by hash into `_work/.../hash/`,
+//!    with row groups cut at hash-range boundaries;
+//! 2. `group`, one unit per hash range (about 512k documents): the range's
+//!    rows of every shard, sorted (a spilling sort under `memory_limit`);
+//!    every row after the first of its hash is a duplicate, its ordinal
+//!    written to `dups/` sorted;
+//! 3. `filter`, one unit per input shard: the duplicates in the shard's
+//!    ordinal range (row groups of other ranges skipped) go to `rejected/`.
+//!
+//! Memory: a shard's hashes (24 bytes a document) in phase 1 and one range's
+//! sort in phase 2, whatever the corpus size.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use anyhow::{anyhow, Result};
-use curate_schemas as schemas;
-use datafusion::arrow::array::{Array, StringArray};
-use datafusion::arrow::datatypes::SchemaRef;
+use anyhow::{anyhow, bail, Result};
+use curate_schemas::{self as schemas, col};
+use datafusion::arrow::array::{Array, ArrayRef, StringArray, UInt64Array};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
+use super::global::{self, key_range, partition_count, Ordinals};
 use super::{ident, run_sql_on_shard, shard_units};
 use crate::functions::Functions;
-use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::stage::{params, perr, InputKind, ParamError, Phase, Stage, StageCx, StageKind, Unit};
 
 pub struct DedupExact;
 
 pub const REASON: &str = "exact_duplicate";
+
+/// Documents per hash range of the `group` phase.
+const SLICE_ROWS: u64 = 1 << 19;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
     #[serde(default = "super::default_text_column")]
     text_column: String,
+    /// Memory for the `group` phase's sort (bytes or "64MB"); spills beyond.
+    memory_limit: Option<serde_json::Value>,
+    /// Rows per key range of the grouping phase (default 2^18 band rows for
+    /// `dedup_minhash`, 2^19 documents for `dedup_exact`): smaller ranges, more
+    /// units and files, less memory per unit.
+    partition_rows: Option<u64>,
 }
 
 impl StageKind for DedupExact {
@@ -44,19 +64,66 @@ impl StageKind for DedupExact {
         InputKind::Stages { min: 1, max: None }
     }
     fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
-        Ok(Box::new(DedupStage { p: params(v)? }))
+        let p: Params = params(v)?;
+        if p.partition_rows == Some(0) {
+            return Err(perr("partition_rows", "must be at least 1"));
+        }
+        let memory_limit = match &p.memory_limit {
+            None => None,
+            Some(v) => Some(crate::workflow::parse_size(v).ok_or_else(|| {
+                perr(
+                    "memory_limit",
+                    "must be a positive size in bytes, e.g. 67108864 or \"64MB\"",
+                )
+            })?),
+        };
+        Ok(Box::new(DedupStage { p, memory_limit }))
     }
 }
 
 struct DedupStage {
     p: Params,
+    memory_limit: Option<u64>,
 }
+
+const PHASES: [Phase; 3] = [
+    Phase::parallel(
+        "hash",
+        "one unit per input shard: normalized-text hashes, sorted by hash",
+    ),
+    Phase::parallel(
+        "group",
+        "one unit per hash range (~512k documents): later copies of each text",
+    ),
+    Phase::parallel(
+        "filter",
+        "one unit per input shard: duplicates -> rejected/",
+    ),
+];
 
 impl DedupStage {
     fn hash_sql(&self) -> String {
         format!(
             "SELECT curate_norm_hash({}) AS h FROM input",
             ident(&self.p.text_column)
+        )
+    }
+
+    fn group_sql(lo: u64, hi: u64) -> String {
+        let (h, l, o) = (
+            ident(col::HASH_HI),
+            ident(col::HASH_LO),
+            ident(col::DOC_ORD),
+        );
+        format!(
+            "SELECT {h}, {l}, {o} FROM hashes WHERE {h} >= arrow_cast({lo}, 'UInt64') AND {h} <= arrow_cast({hi}, 'UInt64') ORDER BY {h}, {l}, {o}"
+        )
+    }
+
+    fn dups_sql(start: u64, end: u64) -> String {
+        let o = ident(col::DOC_ORD);
+        format!(
+            "SELECT {o} FROM dups WHERE {o} >= arrow_cast({start}, 'UInt64') AND {o} < arrow_cast({end}, 'UInt64') ORDER BY {o}"
         )
     }
 }
@@ -70,93 +137,198 @@ impl Stage for DedupStage {
     fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String> {
         let (_, plan) = super::plan_on_schema(fx, &inputs[0], &self.hash_sql())?;
         Ok(format!(
-            "pass 1 per shard: {}\n{plan}\nfirst occurrence of each hash in (shard, row) order is kept\npass 2 per shard: duplicates -> rejected/ ({REASON})",
-            self.hash_sql()
+            "hash per shard: {}\n{plan}\ngroup per hash range: {}\n  the first occurrence of each hash in (shard, row) order is kept\nfilter per shard: {}\n  duplicates -> rejected/ ({REASON}); memory limit: {}",
+            self.hash_sql(),
+            Self::group_sql(0, u64::MAX),
+            Self::dups_sql(0, 1000),
+            self.memory_limit
+                .map(|l| format!("{l} bytes"))
+                .unwrap_or_else(|| "none".into())
         ))
+    }
+
+    fn phases(&self) -> Vec<Phase> {
+        PHASES.to_vec()
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let (shards, units) = shard_units(cx);
-        // Pass 1: hashes per shard, in parallel.
-        let sql = self.hash_sql();
-        let hashes: Vec<Mutex<Vec<u128>>> = shards.iter().map(|_| Mutex::new(vec![])).collect();
-        let next = AtomicUsize::new(0);
-        let err: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-        std::thread::scope(|s| {
-            for _ in 0..cx.threads.max(1) {
-                s.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    if i >= shards.len() || err.lock().unwrap().is_some() {
-                        return;
-                    }
-                    let mut v = vec![];
-                    let r = run_sql_on_shard(cx, &shards[i], &sql, |b| {
-                        let h = b.column(0).as_any().downcast_ref::<StringArray>().unwrap();
-                        for x in h.iter() {
-                            let x = x.ok_or_else(|| anyhow!("null text"))?;
-                            v.push(u128::from_str_radix(x, 16)?);
-                        }
-                        Ok(())
-                    });
-                    match r {
-                        Ok(()) => *hashes[i].lock().unwrap() = v,
-                        Err(e) => {
-                            err.lock().unwrap().get_or_insert(e);
-                            return;
-                        }
-                    }
-                });
-            }
-        });
-        if let Some(e) = err.into_inner().unwrap() {
-            return Err(e);
+        let ords = Ordinals::of(cx)?;
+        if ords.rows.len() != shards.len() {
+            bail!("input shards and manifests disagree");
         }
-        // First occurrences, in (shard, row) order.
-        let mut seen: HashMap<u128, ()> = HashMap::new();
-        let keep: Vec<Vec<bool>> = hashes
-            .into_iter()
-            .map(|h| {
-                h.into_inner()
-                    .unwrap()
-                    .into_iter()
-                    .map(|x| seen.insert(x, ()).is_none())
-                    .collect()
+        let parts = partition_count(ords.total, self.p.partition_rows.unwrap_or(SLICE_ROWS));
+        let hash_schema = schemas::exact_hashes();
+
+        // 1. hash: per shard, (hash, ordinal) sorted by hash.
+        let hashed = cx.work_phase(PHASES[0].name, units.clone(), |unit, out| {
+            let (start, _) = ords.range(unit.id);
+            let mut w = out.writer("hashes", hash_schema.clone());
+            let batch = |chunk: &[(u64, u64, u64)]| -> Result<RecordBatch> {
+                let cols: Vec<ArrayRef> = vec![
+                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.0))),
+                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.1))),
+                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.2))),
+                ];
+                Ok(RecordBatch::try_new(hash_schema.clone(), cols)?)
+            };
+            let mut rows: Vec<(u64, u64, u64)> = vec![];
+            let mut n = 0u64;
+            run_sql_on_shard(cx, &shards[unit.id], &self.hash_sql(), |b| {
+                let h = cast(b.column(0), &DataType::Utf8)?;
+                let h = h
+                    .as_any()
+                    .downcast_ref::<StringArray>()
+                    .ok_or_else(|| anyhow!("hash column is not text"))?;
+                for x in h.iter() {
+                    let x = x.ok_or_else(|| {
+                        anyhow!(
+                            "{}: row {}: `{}` is NULL",
+                            shards[unit.id],
+                            n + 1,
+                            self.p.text_column
+                        )
+                    })?;
+                    let v = u128::from_str_radix(x, 16)?;
+                    rows.push(((v >> 64) as u64, v as u64, start + n));
+                    n += 1;
+                }
+                if rows.len() >= global::RUN_ROWS {
+                    global::write_run(&mut rows, |r| r.0, parts, &mut w, batch)?;
+                }
+                Ok(())
+            })?;
+            global::write_run(&mut rows, |r| r.0, parts, &mut w, batch)?;
+            ords.check(unit.id, n, &shards[unit.id])?;
+            out.rows_in = n;
+            out.keep(w)
+        })?;
+
+        // 2. group: per hash range, every copy after the first.
+        let hash_files = hashed.files("hashes/");
+        let group_units: Vec<Unit> = (0..parts)
+            .map(|p| Unit {
+                id: p,
+                label: format!("hash range {}/{parts}", p + 1),
+                bytes: 0,
             })
             .collect();
-        drop(seen);
-        // Pass 2: split each shard.
+        let spill = cx.dir.join("_spill");
+        let grouped = cx.work_phase(PHASES[1].name, group_units, |unit, out| {
+            let ctx = global::session(cx, 1, self.memory_limit, &spill)?;
+            let (lo, hi) = key_range(unit.id, parts);
+            let mut dups: Vec<u64> = vec![];
+            let mut last: Option<(u64, u64)> = None;
+            let sp = global::query_files(
+                cx,
+                &ctx,
+                "hashes",
+                &hash_files,
+                &hash_schema,
+                &Self::group_sql(lo, hi),
+                |b| {
+                    let (h, l, o) = (
+                        global::u64s(b.column(0))?,
+                        global::u64s(b.column(1))?,
+                        global::u64s(b.column(2))?,
+                    );
+                    for i in 0..b.num_rows() {
+                        let key = (h.value(i), l.value(i));
+                        if last == Some(key) {
+                            dups.push(o.value(i));
+                        }
+                        last = Some(key);
+                    }
+                    out.rows_in += b.num_rows() as u64;
+                    Ok(())
+                },
+            )?;
+            out.spilled.0 += sp.0;
+            out.spilled.1 += sp.1;
+            dups.sort_unstable();
+            let mut w = out.writer("dups", schemas::doc_ords());
+            for chunk in dups.chunks(crate::shards::WORK_ROW_GROUP_ROWS) {
+                let cols: Vec<ArrayRef> = vec![Arc::new(UInt64Array::from_iter_values(
+                    chunk.iter().copied(),
+                ))];
+                w.write(&RecordBatch::try_new(schemas::doc_ords(), cols)?)?;
+            }
+            out.keep(w)
+        })?;
+
+        // 3. filter: per shard, its duplicates -> rejected/.
+        let dup_files = grouped.files("dups/");
         let reason_col = "__dup";
         cx.run_units(units, |unit, out| {
-            let mask = &keep[unit.id];
-            let mut offset = 0usize;
+            let (start, end) = ords.range(unit.id);
+            let ctx = global::session(cx, 1, self.memory_limit, &spill)?;
+            let mut dups: Vec<u64> = vec![];
+            global::query_files(
+                cx,
+                &ctx,
+                "dups",
+                &dup_files,
+                &schemas::doc_ords(),
+                &Self::dups_sql(start, end),
+                |b| {
+                    dups.extend(global::u64s(b.column(0))?.values().iter());
+                    Ok(())
+                },
+            )?;
+            let mut next = 0usize;
+            let mut ord = start;
             run_sql_on_shard(cx, &shards[unit.id], "SELECT * FROM input", |b| {
-                let n = b.num_rows();
-                let slice = &mask[offset..offset + n];
-                offset += n;
-                let reason: StringArray = slice
-                    .iter()
-                    .map(|&k| if k { None } else { Some(REASON) })
+                let reason: StringArray = (0..b.num_rows())
+                    .map(|i| {
+                        let o = ord + i as u64;
+                        if dups.get(next) == Some(&o) {
+                            next += 1;
+                            Some(REASON)
+                        } else {
+                            None
+                        }
+                    })
                     .collect();
+                ord += b.num_rows() as u64;
                 let mut cols = b.columns().to_vec();
                 cols.push(Arc::new(reason));
                 let mut fields: Vec<_> = b.schema().fields().iter().cloned().collect();
-                fields.push(Arc::new(datafusion::arrow::datatypes::Field::new(
-                    reason_col,
-                    datafusion::arrow::datatypes::DataType::Utf8,
-                    true,
-                )));
-                let schema = Arc::new(datafusion::arrow::datatypes::Schema::new(fields));
-                let batch = datafusion::arrow::record_batch::RecordBatch::try_new(schema, cols)?;
+                fields.push(Arc::new(Field::new(reason_col, DataType::Utf8, true)));
+                let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?;
                 super::filter::split_rejected(cx, out, batch, reason_col)
             })?;
-            if offset != mask.len() {
-                return Err(anyhow!(
-                    "shard {} changed between passes ({} rows, then {offset})",
-                    shards[unit.id].display(),
-                    mask.len()
-                ));
+            ords.check(unit.id, ord - start, &shards[unit.id])?;
+            if next != dups.len() || ord != end {
+                bail!("{}: changed between phases", shards[unit.id]);
             }
             Ok(())
-        })
+        })?;
+        let spilled = grouped.units.values().fold((0, 0), |a, r| {
+            (a.0 + r.counts.spills, a.1 + r.counts.spilled_bytes)
+        });
+        tracing::info!(
+            stage = %cx.name,
+            "exact dedup: {} documents in {parts} hash ranges; group query spilled {} times ({} bytes)",
+            ords.total,
+            spilled.0,
+            spilled.1
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_are_checked() {
+        let b = |v: serde_json::Value| DedupExact.build(&v).err().map(|e| e.path.join("."));
+        assert_eq!(b(serde_json::json!({})), None);
+        assert_eq!(b(serde_json::json!({"memory_limit": "32MB"})), None);
+        assert_eq!(
+            b(serde_json::json!({"memory_limit": "lots"})),
+            Some("memory_limit".into())
+        );
     }
 }

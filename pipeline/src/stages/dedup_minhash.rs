@@ -1,63 +1,56 @@
 //! `dedup_minhash`: near-duplicate removal with MinHash LSH (see
 //! `curate_filters::minhash` for normalization, shingles, hashing and the
-//! S-curve of the band settings).
+//! S-curve of the band settings), in four phases that hand off through
+//! `_work/` the way datatrove's MinHash steps do (signatures, buckets,
+//! cluster, filter), each reading every row a bounded number of times:
 //!
-//! - **Pass 1** (per upstream shard, in parallel): the `curate_minhash_bands`
-//!   UDF computes every document's band keys; they are written as Parquet
-//!   under `<stage>/_work/` (`bands/`: doc ordinal, band, key; `docs/`: doc
-//!   ordinal, text length, doc_id), each shard committed by a marker in
-//!   `_work/done/`, so a rerun after a crash does not redo them. `_work/` is
-//!   tied to the stage fingerprint and removed when the stage completes.
-//! - **Pass 2**, one band at a time: every member of a bucket with more than
-//!   one document is linked to the bucket's lowest ordinal. Without a memory
-//!   limit, the shared buckets are found by a hash aggregate over slices of
-//!   the keys and joined back; with `memory_limit`, a sort-based window query
-//!   (a `FairSpillPool` of `memory_limit` bytes and a disk manager in
-//!   `_work/spill/`, so the sort spills). A union-find over document ordinals (two `u32`
-//!   per document) turns those candidate edges into clusters (transitively:
-//!   A~B and B~C put A, B, C in one cluster).
-//! - **Kept document** of a cluster: the longest text (in characters), then
-//!   the lowest `doc_id` (byte order), then the earliest in input order. All
-//!   other members are removed.
-//! - **Pass 3** (per shard, one unit each): kept rows -> output, removed rows
-//!   -> `rejected/` as `near_duplicate`, and one row per removed document in
-//!   `duplicates/` (doc_id, cluster_id, kept_doc_id); `cluster_id` is the
-//!   input ordinal of the cluster's earliest document.
-//!   `duplicates/_stats.json` holds the counts (documents, candidate edges,
-//!   clusters, removed).
+//! 1. **signatures**, one unit per input shard: the shard's band keys
+//!    (`curate_minhash_signature`, then the hasher's band keys), per band
+//!    sorted by key into `bands/BBB/`, row groups cut at key-range
+//!    boundaries; and `docs/` (ordinal, text length, doc_id) in input order.
+//! 2. **buckets**, one unit per (band, key range of ~256k rows): the range's
+//!    rows of every shard (other ranges skipped by row-group statistics),
+//!    sorted by key; the rows of buckets holding two or more documents go to
+//!    `pairs/`, in datatrove's bucket order (first band value, key, ordinal).
+//! 3. **cluster**, one task (a union-find needs every pair): per band, the
+//!    pairs in that order; consecutive members of a bucket are united
+//!    (union by size over the documents that appear in a pair, found through
+//!    a bitmap of n bits); then, with DataFusion, the kept document of each
+//!    cluster and, sorted by ordinal, `remove/` files, one per input shard.
+//! 4. **filter**, one unit per input shard: its `remove/` file says which
+//!    rows go to `rejected/` (`near_duplicate`) and to `duplicates/`
+//!    (doc_id, cluster_id, kept_doc_id).
 //!
-//! Candidates are not verified against their exact Jaccard similarity (as in
-//! datatrove/FineWeb): the band settings decide.
+//! **Kept document** of a cluster: the longest text (in characters), then
+//! the lowest `doc_id` (byte order), then the earliest in input order
+//! (`keep: first`: the earliest; `keep: datatrove`: the root of datatrove's
+//! union-find). `cluster_id` is the ordinal of the cluster's earliest
+//! document. With `memory_limit`, the sorts of phases 2 and 3 run in a
+//! spilling memory pool of that size. Candidates are not verified against
+//! their exact Jaccard similarity (as in datatrove/FineWeb): the band
+//! settings decide.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Context, Result};
 use curate_filters::minhash::{MinHashConfig, MinHasher, Scheme};
 use curate_filters::udf::MinHashUdf;
 use curate_schemas::{self as schemas, col};
 use datafusion::arrow::array::{
-    Array, ArrayBuilder, ArrayRef, ListArray, StringArray, StringBuilder, UInt32Array, UInt64Array,
-    UInt64Builder,
+    Array, ArrayRef, ListArray, StringArray, StringBuilder, UInt32Array, UInt64Array, UInt64Builder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::execution::disk_manager::{DiskManagerBuilder, DiskManagerMode};
-use datafusion::execution::memory_pool::FairSpillPool;
-use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::ScalarUDF;
-use datafusion::physical_plan::{execute_stream, ExecutionPlan};
-use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use futures::StreamExt;
 use serde::Deserialize;
 
+use super::global::{self, key_range, partition_count, Ordinals};
 use super::{ident, run_sql_on_shard, shard_session, shard_units};
 use crate::functions::Functions;
-use crate::shards::{self, ShardOptions, ShardWriter};
-use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::stage::{params, perr, InputKind, ParamError, Phase, Stage, StageCx, StageKind, Unit};
+use crate::storage::Loc;
 
 pub struct DedupMinhash;
 
@@ -86,6 +79,10 @@ struct Params {
     scheme: SchemeParam,
     /// Memory for the candidate query (bytes or "64MB"); unlimited if absent.
     memory_limit: Option<serde_json::Value>,
+    /// Rows per key range of the grouping phase (default 2^18 band rows for
+    /// `dedup_minhash`, 2^19 documents for `dedup_exact`): smaller ranges, more
+    /// units and files, less memory per unit.
+    partition_rows: Option<u64>,
     /// Which member of a cluster is kept: `longest` (default: longest text,
     /// then lowest doc_id), `first` (earliest in input order) or `datatrove`
     /// (the root of datatrove's union-find, to reproduce its removed set).
@@ -127,12 +124,16 @@ impl StageKind for DedupMinhash {
     fn inputs(&self) -> InputKind {
         InputKind::Stages { min: 1, max: None }
     }
-    /// 2: the default `scheme` became `datatrove`.
+    /// 2: the default `scheme` became `datatrove`; 3: phased (work files
+    /// partitioned by key range; `duplicates/` listed in the manifest).
     fn revision(&self) -> u32 {
-        2
+        3
     }
     fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
         let p: Params = params(v)?;
+        if p.partition_rows == Some(0) {
+            return Err(perr("partition_rows", "must be at least 1"));
+        }
         if p.ngram == 0 {
             return Err(perr("ngram", "must be at least 1"));
         }
@@ -193,22 +194,36 @@ struct MinhashStage {
     memory_limit: Option<u64>,
 }
 
-const WORK: &str = "_work";
+const PHASES: [Phase; 4] = [
+    Phase::parallel(
+        "signatures",
+        "one unit per input shard: band keys sorted by key",
+    ),
+    Phase::parallel(
+        "buckets",
+        "one unit per (band, key range of ~256k rows): shared buckets",
+    ),
+    Phase::single(
+        "cluster",
+        "union-find over every candidate pair; kept document per cluster",
+    ),
+    Phase::parallel(
+        "filter",
+        "one unit per input shard: near duplicates -> rejected/, duplicates/",
+    ),
+];
+
+/// Band rows per key range of the `buckets` phase.
+const SLICE_ROWS: u64 = 1 << 18;
+const STATS: &str = "_stats.json";
 const DUPLICATES: &str = "duplicates";
-const ROOT: &str = "__root";
 
-/// The kept document of a cluster, and the cluster's earliest ordinal.
-struct Best {
-    ord: u64,
-    chars: u64,
-    doc_id: String,
-    first: u64,
-}
-
-/// Union-find over document ordinals (union by size, path halving).
+/// Union-find over dense indices (union by size, path halving), with the
+/// lowest index of each set.
 struct Dsu {
     parent: Vec<u32>,
     size: Vec<u32>,
+    min: Vec<u32>,
 }
 
 impl Dsu {
@@ -216,6 +231,7 @@ impl Dsu {
         Dsu {
             parent: (0..n as u32).collect(),
             size: vec![1; n],
+            min: (0..n as u32).collect(),
         }
     }
     fn find(&mut self, mut x: u32) -> u32 {
@@ -226,24 +242,67 @@ impl Dsu {
         }
         x
     }
-    fn union(&mut self, a: u32, b: u32) {
+    /// Unite; `a`'s root wins ties (datatrove's rule). True if they were apart.
+    fn union(&mut self, a: u32, b: u32) -> bool {
         let (mut a, mut b) = (self.find(a), self.find(b));
         if a == b {
-            return;
+            return false;
         }
         if self.size[a as usize] < self.size[b as usize] {
             std::mem::swap(&mut a, &mut b);
         }
         self.parent[b as usize] = a;
         self.size[a as usize] += self.size[b as usize];
+        self.min[a as usize] = self.min[a as usize].min(self.min[b as usize]);
+        true
     }
-    /// Point every element at its root.
-    fn flatten(&mut self) {
-        for i in 0..self.parent.len() as u32 {
-            let r = self.find(i);
-            self.parent[i as usize] = r;
+}
+
+/// A set of document ordinals as a bitmap (n bits) with a rank index, so
+/// the documents that appear in some pair get dense indices 0..m.
+struct Members {
+    bits: Vec<u64>,
+    /// Set bits before each word.
+    rank: Vec<u32>,
+}
+
+impl Members {
+    fn new(n: u64) -> Self {
+        Members {
+            bits: vec![0; n.div_ceil(64) as usize],
+            rank: vec![],
         }
     }
+    fn insert(&mut self, ord: u64) {
+        self.bits[(ord / 64) as usize] |= 1 << (ord % 64);
+    }
+    fn contains(&self, ord: u64) -> bool {
+        self.bits[(ord / 64) as usize] & (1 << (ord % 64)) != 0
+    }
+    /// Build the rank index; returns the member count.
+    fn seal(&mut self) -> usize {
+        let mut r = 0u32;
+        self.rank = self
+            .bits
+            .iter()
+            .map(|w| {
+                let before = r;
+                r += w.count_ones();
+                before
+            })
+            .collect();
+        r as usize
+    }
+    /// Dense index of a member.
+    fn index(&self, ord: u64) -> u32 {
+        let w = (ord / 64) as usize;
+        let below = self.bits[w] & ((1u64 << (ord % 64)) - 1);
+        self.rank[w] + below.count_ones()
+    }
+}
+
+fn band_dir(band: usize) -> String {
+    format!("bands/{band:03}/")
 }
 
 impl MinhashStage {
@@ -261,280 +320,72 @@ impl MinhashStage {
         )
     }
 
-    /// Unlimited pass 2, per band and slice: every band key held by two or
-    /// more documents, with its lowest ordinal, among the keys `key % n = i`.
-    /// Slices keep the hash aggregate to about [`SLICE_ROWS`] groups; the
-    /// shared buckets they find are few and collected into the `shared` table.
-    fn shared_buckets_sql(n: u64, i: u64) -> String {
-        let (ord, key) = (ident(col::DOC_ORD), ident(col::BAND_KEY));
-        let slice = if n <= 1 {
-            "TRUE".to_string()
-        } else {
-            format!("{key} % arrow_cast({n}, 'UInt64') = arrow_cast({i}, 'UInt64')")
-        };
-        format!(
-            "SELECT {key}, min({ord}) AS {ROOT} FROM bands WHERE {slice} \
-             GROUP BY {key} HAVING count(*) > 1"
-        )
-    }
-
-    /// Candidate edges of one band: (first document of the bucket, document).
-    /// Unlimited: the shared buckets (`shared`) joined back to the band rows
-    /// (fast). Under a memory limit: a window over a sort, which spills (a
-    /// hash join's build side cannot).
-    fn edges_sql(limited: bool) -> String {
-        let (ord, key) = (ident(col::DOC_ORD), ident(col::BAND_KEY));
-        if limited {
-            return format!(
-                "SELECT {ROOT}, {ord} FROM (SELECT {ord}, first_value({ord}) OVER \
-                 (PARTITION BY {key} ORDER BY {ord}) AS {ROOT} FROM bands) \
-                 WHERE {ord} <> {ROOT}"
-            );
-        }
-        format!(
-            "SELECT s.{ROOT}, b.{ord} FROM shared s JOIN bands b ON s.{key} = b.{key} \
-             WHERE b.{ord} <> s.{ROOT}"
-        )
-    }
-
-    /// `keep: datatrove`: the rows of one band's buckets shared by two or more
-    /// documents, in the order datatrove's bucket step meets them (signature
-    /// values, then input order); window or join as in [`Self::edges_sql`].
-    fn datatrove_pairs_sql(limited: bool) -> String {
-        let (ord, key, head) = (
-            ident(col::DOC_ORD),
+    /// Phase 2: one key range of one band's rows, in key order.
+    fn bucket_sql(lo: u64, hi: u64) -> String {
+        let (k, o, h) = (
             ident(col::BAND_KEY),
+            ident(col::DOC_ORD),
             ident(col::BAND_HEAD),
         );
-        if limited {
-            return format!(
-                "SELECT {key}, {ord} FROM (SELECT {head}, {key}, {ord}, \
-                 count(*) OVER (PARTITION BY {key}) AS n FROM bands) \
-                 WHERE n > 1 ORDER BY {head}, {key}, {ord}"
-            );
-        }
         format!(
-            "SELECT b.{key}, b.{ord} FROM shared s JOIN bands b ON s.{key} = b.{key} \
-             ORDER BY b.{head}, b.{key}, b.{ord}"
+            "SELECT {k}, {o}, {h} FROM bands WHERE {k} >= arrow_cast({lo}, 'UInt64') AND {k} <= arrow_cast({hi}, 'UInt64') ORDER BY {k}, {o}"
         )
     }
 
-    /// Pass 2's per-band query for this stage's `keep` rule and memory limit.
-    fn candidates_sql(&self) -> String {
-        let limited = self.memory_limit.is_some();
-        if self.p.keep == Keep::Datatrove {
-            Self::datatrove_pairs_sql(limited)
-        } else {
-            Self::edges_sql(limited)
-        }
-    }
-
-    /// Pass 1 for one shard: band keys and doc info into `_work/`.
-    fn signatures(
-        &self,
-        cx: &StageCx,
-        work: &Path,
-        shard: &Path,
-        unit: usize,
-        offset: u64,
-    ) -> Result<u64> {
-        let opts = ShardOptions {
-            target_bytes: u64::MAX,
-            work_table: true,
-            ..cx.shard_opts.clone()
-        };
-        remove_unit_files(&work.join("docs"), unit)?;
-        let mut bands_w = Vec::with_capacity(self.cfg.bands);
-        for band in 0..self.cfg.bands {
-            let sub = band_dir(band);
-            remove_unit_files(&work.join(&sub), unit)?;
-            bands_w.push(ShardWriter::new(
-                work,
-                sub,
-                unit,
-                schemas::minhash_bands(),
-                opts.clone(),
-            ));
-        }
-        let mut docs_w = ShardWriter::new(work, "docs", unit, schemas::minhash_docs(), opts);
-        let sql = self.sig_sql();
-        let udf = self.udf();
-        let mut n = 0u64;
-        cx.rt
-            .block_on(async {
-                let ctx = shard_session(cx.fx, shard).await?;
-                ctx.register_udf(udf);
-                let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
-                while let Some(b) = stream.next().await {
-                    let b = b?;
-                    let lists = b
-                        .column(0)
-                        .as_any()
-                        .downcast_ref::<ListArray>()
-                        .ok_or_else(|| anyhow!("band keys are not a list"))?;
-                    let chars = cast(b.column(1), &DataType::UInt64)?;
-                    let chars = chars.as_any().downcast_ref::<UInt64Array>().unwrap();
-                    let ids = cast(b.column(2), &DataType::Utf8)?;
-                    let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
-                    // Per band: ordinals, keys, heads.
-                    let mut per_band: Vec<(UInt64Builder, UInt64Builder, UInt64Builder)> =
-                        (0..self.cfg.bands).map(|_| Default::default()).collect();
-                    let (mut dord, mut dchars, mut did) = (
-                        UInt64Builder::new(),
-                        UInt64Builder::new(),
-                        StringBuilder::new(),
-                    );
-                    for i in 0..b.num_rows() {
-                        let ord = offset + n + i as u64;
-                        if lists.is_null(i) {
-                            continue;
-                        }
-                        let sig = lists.value(i);
-                        let sig = sig.as_any().downcast_ref::<UInt64Array>().unwrap();
-                        let sig = sig.values();
-                        let keys = self.hasher.band_keys(sig);
-                        for (j, (key, (o, k, hd))) in keys.iter().zip(&mut per_band).enumerate() {
-                            o.append_value(ord);
-                            k.append_value(*key);
-                            hd.append_value(sig[j * self.cfg.rows]);
-                        }
-                        dord.append_value(ord);
-                        dchars.append_value(if chars.is_null(i) { 0 } else { chars.value(i) });
-                        if ids.is_null(i) {
-                            bail!("NULL {} in row {}", col::DOC_ID, n + i as u64);
-                        }
-                        did.append_value(ids.value(i));
-                    }
-                    n += b.num_rows() as u64;
-                    for (j, ((mut o, mut k, mut hd), w)) in
-                        per_band.into_iter().zip(&mut bands_w).enumerate()
-                    {
-                        let n = o.len();
-                        let cols: Vec<ArrayRef> = vec![
-                            Arc::new(o.finish()),
-                            Arc::new(UInt32Array::from(vec![j as u32; n])),
-                            Arc::new(k.finish()),
-                            Arc::new(hd.finish()),
-                        ];
-                        w.write(&RecordBatch::try_new(schemas::minhash_bands(), cols)?)?;
-                    }
-                    let cols: Vec<ArrayRef> = vec![
-                        Arc::new(dord.finish()),
-                        Arc::new(dchars.finish()),
-                        Arc::new(did.finish()),
-                    ];
-                    docs_w.write(&RecordBatch::try_new(schemas::minhash_docs(), cols)?)?;
-                }
-                Ok::<_, anyhow::Error>(())
-            })
-            .with_context(|| format!("minhash of {}", shard.display()))?;
-        docs_w.finish()?;
-        for w in bands_w {
-            w.finish()?;
-        }
-        shards::write_json_atomic(&done_marker(work, unit), &serde_json::json!({ "rows": n }))?;
-        Ok(n)
-    }
-
-    /// Session for pass 2: bounded memory pool, spilling to `_work/spill/`.
-    fn pass2_session(&self, cx: &StageCx, work: &Path) -> Result<SessionContext> {
-        let spill = work.join("spill");
-        std::fs::create_dir_all(&spill)?;
-        let mut rtb = RuntimeEnvBuilder::new().with_disk_manager_builder(
-            DiskManagerBuilder::default().with_mode(DiskManagerMode::Directories(vec![spill])),
+    /// Phase 3: one band's shared-bucket rows in datatrove's bucket order.
+    fn pairs_sql() -> String {
+        let (k, o, h) = (
+            ident(col::BAND_KEY),
+            ident(col::DOC_ORD),
+            ident(col::BAND_HEAD),
         );
-        let mut cfg = SessionConfig::new().with_target_partitions(cx.threads.max(1));
-        if let Some(limit) = self.memory_limit {
-            let limit = limit as usize;
-            // One partition: one sorter gets the whole pool (with several,
-            // repartition buffers and sorters split it into small shares).
-            let parts = 1;
-            cfg = cfg.with_target_partitions(parts);
-            rtb = rtb.with_memory_pool(Arc::new(FairSpillPool::new(limit)));
-            // Batches and sort reservations in proportion to each
-            // partition's share of the limit (rows are ~24 bytes).
-            let share = limit / parts;
-            cfg = cfg.with_batch_size((share / 32 / 24).clamp(64, 8192));
-            let o = &mut cfg.options_mut().execution;
-            o.sort_spill_reservation_bytes = o.sort_spill_reservation_bytes.min(share / 4);
-            o.sort_in_place_threshold_bytes = o.sort_in_place_threshold_bytes.min(share / 8);
-        } else {
-            cfg = cfg.with_batch_size(8192);
-        }
-        Ok(SessionContext::new_with_config_rt(cfg, rtb.build_arc()?))
+        format!("SELECT {k}, {o} FROM pairs ORDER BY {h}, {k}, {o}")
     }
 
-    fn stats_path(cx: &StageCx) -> PathBuf {
-        cx.dir.join(DUPLICATES).join("_stats.json")
+    /// Phase 3: every clustered document but the kept one of its cluster,
+    /// with the cluster's earliest ordinal and kept doc_id, by ordinal.
+    fn removed_sql(&self) -> String {
+        let (o, c, d) = (
+            ident(col::DOC_ORD),
+            ident(col::TEXT_CHARS),
+            ident(col::DOC_ID),
+        );
+        let order = match self.p.keep {
+            Keep::Longest => format!("{c} DESC, {d}, {o}"),
+            Keep::First => o.clone(),
+            Keep::Datatrove => format!("CASE WHEN {o} = root THEN 0 ELSE 1 END, {o}"),
+        };
+        format!(
+            "SELECT {o}, first_ord, kept_id FROM (SELECT {o}, first_ord, \
+             first_value({o}) OVER (PARTITION BY root ORDER BY {order}) AS kept_ord, \
+             first_value({d}) OVER (PARTITION BY root ORDER BY {order}) AS kept_id \
+             FROM members) WHERE {o} <> kept_ord ORDER BY {o}"
+        )
+    }
+
+    fn session(&self, cx: &StageCx) -> Result<datafusion::prelude::SessionContext> {
+        global::session(cx, 1, self.memory_limit, &cx.dir.join("_spill"))
     }
 }
 
-/// (spill count, spilled bytes) summed over a finished plan's operators.
-fn spill_metrics(plan: &Arc<dyn ExecutionPlan>) -> (usize, usize) {
-    let (mut n, mut bytes) = plan
-        .metrics()
-        .map(|m| (m.spill_count().unwrap_or(0), m.spilled_bytes().unwrap_or(0)))
-        .unwrap_or((0, 0));
-    for c in plan.children() {
-        let (a, b) = spill_metrics(c);
-        n += a;
-        bytes += b;
-    }
-    (n, bytes)
-}
-
-/// Band rows one unlimited hash aggregate groups at most (about 12 MB of
-/// hash table); larger bands are grouped in slices of their keys.
-const SLICE_ROWS: u64 = 1 << 18;
-
-/// Schema of the `shared` table: a band's keys held by several documents.
-fn shared_schema() -> SchemaRef {
+/// The schema of phase 3's members table.
+fn members_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
-        Field::new(col::BAND_KEY, DataType::UInt64, false),
-        Field::new(ROOT, DataType::UInt64, false),
+        Field::new(col::DOC_ORD, DataType::UInt64, false),
+        Field::new("root", DataType::UInt64, false),
+        Field::new("first_ord", DataType::UInt64, false),
+        Field::new(col::TEXT_CHARS, DataType::UInt64, false),
+        Field::new(col::DOC_ID, DataType::Utf8, false),
     ]))
 }
 
-/// `_work/` subdirectory of one band's rows (pass 2 groups one band at a time).
-fn band_dir(band: usize) -> String {
-    format!("bands/{band:03}")
-}
-
-fn done_marker(work: &Path, unit: usize) -> PathBuf {
-    work.join("done").join(format!("{unit:05}.json"))
-}
-
-/// Remove `part-UUUUU-*` files (and their temp files) of one unit in `dir`.
-fn remove_unit_files(dir: &Path, unit: usize) -> Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    let prefix = format!("part-{unit:05}-");
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        let name = p.file_name().unwrap_or_default().to_string_lossy();
-        let name = name.trim_start_matches('.');
-        if p.is_file() && name.starts_with(&prefix) {
-            std::fs::remove_file(&p)?;
-        }
-    }
-    Ok(())
-}
-
-fn unit_of(name: &str) -> Option<usize> {
-    name.trim_start_matches('.')
-        .strip_prefix("part-")?
-        .get(..5)?
-        .parse()
-        .ok()
-}
-
-async fn register_dir(ctx: &SessionContext, name: &str, dir: &Path, schema: &Schema) -> Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let url = format!("{}/", dir.to_str().context("non-UTF-8 path")?);
-    ctx.register_parquet(name, &url, ParquetReadOptions::default().schema(schema))
-        .await?;
-    Ok(())
+/// Phase 3's counts, kept in its commit for the summary.
+#[derive(Debug, Default, serde::Serialize, Deserialize)]
+struct Stats {
+    documents: u64,
+    candidate_edges: u64,
+    clusters: u64,
+    removed: u64,
 }
 
 impl Stage for MinhashStage {
@@ -555,10 +406,10 @@ impl Stage for MinhashStage {
         let c = &self.cfg;
         Ok(format!(
             "minhash ({} scheme): {}-word shingles, {} hashes = {} bands x {} rows, seed {}; P(candidate | jaccard 0.8) = {:.3}\n\
-             pass 1 per shard -> _work/: {}\n{plan}\n\
-             pass 2 per band (memory limit: {}): {}{}\n\
-             union-find over candidate edges; per cluster keep {}\n\
-             pass 3 per shard: others -> rejected/ ({REASON}), duplicates/ (doc_id, cluster_id, kept_doc_id)",
+             signatures per shard -> _work/.../signatures/bands/BBB (sorted by key), docs/: {}\n{plan}\n\
+             buckets per (band, key range): {}\n  rows of buckets with 2+ documents -> pairs/ (memory limit: {})\n\
+             cluster (one task): per band {}; consecutive members of a bucket united; then\n  {}\n  -> remove/ per input shard; per cluster keep {}\n\
+             filter per shard: others -> rejected/ ({REASON}), duplicates/ (doc_id, cluster_id, kept_doc_id)",
             c.scheme.name(),
             c.ngram,
             c.num_hashes(),
@@ -567,18 +418,12 @@ impl Stage for MinhashStage {
             c.seed,
             c.candidate_probability(0.8),
             self.sig_sql(),
+            Self::bucket_sql(0, u64::MAX),
             self.memory_limit
                 .map(|l| format!("{l} bytes"))
                 .unwrap_or_else(|| "none".into()),
-            if self.memory_limit.is_some() {
-                String::new()
-            } else {
-                format!(
-                    "shared <- per key slice of ~{SLICE_ROWS} rows (slice 0 of 2 shown): {}\n  then ",
-                    Self::shared_buckets_sql(2, 0)
-                )
-            },
-            self.candidates_sql(),
+            Self::pairs_sql(),
+            self.removed_sql(),
             match self.p.keep {
                 Keep::Longest => "the longest text, then the lowest doc_id",
                 Keep::First => "the earliest document in input order",
@@ -587,295 +432,439 @@ impl Stage for MinhashStage {
         ))
     }
 
+    fn phases(&self) -> Vec<Phase> {
+        PHASES.to_vec()
+    }
+
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let started = std::time::Instant::now();
-        let (shard_paths, units) = shard_units(cx);
-        let rows: Vec<u64> = cx
-            .inputs
-            .iter()
-            .flat_map(|i| match i {
-                Input::Stage { manifest, .. } => manifest.shards.iter().map(|s| s.rows).collect(),
-                Input::Files(_) => vec![],
-            })
-            .collect();
-        if rows.len() != shard_paths.len() {
+        let (shards, units) = shard_units(cx);
+        let ords = Ordinals::of(cx)?;
+        if ords.rows.len() != shards.len() {
             bail!("input shards and manifests disagree");
         }
-        let mut offsets = Vec::with_capacity(rows.len());
-        let mut n_docs = 0u64;
-        for r in &rows {
-            offsets.push(n_docs);
-            n_docs += r;
-        }
+        let n_docs = ords.total;
         if n_docs > u32::MAX as u64 {
             bail!("{n_docs} documents: more than dedup_minhash supports (2^32 - 1)");
         }
+        let bands = self.cfg.bands;
+        let parts = partition_count(n_docs, self.p.partition_rows.unwrap_or(SLICE_ROWS));
+        let band_schema = schemas::minhash_bands();
 
-        // The stage directory must look like curate's even if only _work/ exists.
-        std::fs::create_dir_all(cx.dir.join("_units"))?;
-        let work = cx.dir.join(WORK);
-        let fp_file = work.join("FINGERPRINT");
-        if std::fs::read_to_string(&fp_file).ok().as_deref() != Some(cx.fingerprint.as_str()) {
-            if work.exists() {
-                std::fs::remove_dir_all(&work)?;
-            }
-            std::fs::create_dir_all(&work)?;
-            std::fs::write(&fp_file, &cx.fingerprint)?;
-        }
-        let spill = work.join("spill");
-        if spill.exists() {
-            std::fs::remove_dir_all(&spill)?;
-        }
-
-        // Pass 1: signatures per shard, in parallel, skipping committed ones.
-        let todo: Vec<usize> = (0..shard_paths.len())
-            .filter(|&i| !done_marker(&work, i).exists())
-            .collect();
-        if todo.len() < shard_paths.len() {
-            tracing::info!(
-                stage = %cx.name,
-                "minhash signatures: {} of {} shards already computed",
-                shard_paths.len() - todo.len(),
-                shard_paths.len()
-            );
-        }
-        let next = AtomicUsize::new(0);
-        let err: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-        std::thread::scope(|s| {
-            for _ in 0..cx.threads.max(1).min(todo.len().max(1)) {
-                s.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    if i >= todo.len() || err.lock().unwrap().is_some() {
-                        return;
+        // 1. signatures: per shard, each band's (key, ordinal, head) sorted by key.
+        let signed = cx.work_phase(PHASES[0].name, units.clone(), |unit, out| {
+            let (start, _) = ords.range(unit.id);
+            let mut per_band: Vec<Vec<(u64, u64, u64)>> = vec![vec![]; bands];
+            let mut writers: Vec<crate::shards::ShardWriter> = (0..bands)
+                .map(|j| out.writer(band_dir(j).trim_end_matches('/'), band_schema.clone()))
+                .collect();
+            let batch = |j: usize| {
+                let band_schema = band_schema.clone();
+                move |chunk: &[(u64, u64, u64)]| -> Result<RecordBatch> {
+                    let cols: Vec<ArrayRef> = vec![
+                        Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.1))),
+                        Arc::new(UInt32Array::from(vec![j as u32; chunk.len()])),
+                        Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.0))),
+                        Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.2))),
+                    ];
+                    Ok(RecordBatch::try_new(band_schema.clone(), cols)?)
+                }
+            };
+            // Sorted runs of at most RUN_ROWS band rows in memory.
+            let mut spill = |per_band: &mut Vec<Vec<(u64, u64, u64)>>, force: bool| -> Result<()> {
+                if force || per_band.iter().map(Vec::len).sum::<usize>() >= global::RUN_ROWS {
+                    for (j, rows) in per_band.iter_mut().enumerate() {
+                        global::write_run(rows, |r| r.0, parts, &mut writers[j], batch(j))?;
                     }
-                    let u = todo[i];
-                    let r = self
-                        .signatures(cx, &work, &shard_paths[u], u, offsets[u])
-                        .and_then(|n| {
-                            if n != rows[u] {
-                                bail!(
-                                    "{}: {n} rows, its manifest says {}",
-                                    shard_paths[u].display(),
-                                    rows[u]
-                                );
-                            }
-                            Ok(())
-                        });
-                    if let Err(e) = r {
-                        err.lock().unwrap().get_or_insert(e);
-                        return;
-                    }
-                });
-            }
-        });
-        if let Some(e) = err.into_inner().unwrap() {
-            return Err(anyhow!("stage '{}': {e:#}", cx.name));
-        }
-
-        let pass1 = started.elapsed().as_secs_f64();
-        // Pass 2: candidate edges -> union-find -> kept document per cluster.
-        let mut dsu = Dsu::new(n_docs as usize);
-        let mut edges = 0u64;
-        let mut spilled = (0, 0);
-        let keep = self.p.keep;
-        let mut clusters: HashMap<u32, Best> = HashMap::new();
-        if n_docs > 0 {
-            let ctx = self.pass2_session(cx, &work)?;
+                }
+                Ok(())
+            };
+            let mut docs = out.writer("docs", schemas::minhash_docs());
+            let mut n = 0u64;
+            let shard = &shards[unit.id];
             cx.rt
                 .block_on(async {
-                    register_dir(&ctx, "docs", &work.join("docs"), &schemas::minhash_docs())
-                        .await?;
-                    let limited = self.memory_limit.is_some();
-                    let sql = self.candidates_sql();
-                    let shared_schema = shared_schema();
-                    let slices = n_docs.div_ceil(SLICE_ROWS).max(1);
-                    // One band at a time (datatrove's order too): a query holds
-                    // or spills 1/bands of the band rows.
-                    for band in 0..self.cfg.bands {
-                        ctx.deregister_table("bands")?;
-                        register_dir(
-                            &ctx,
-                            "bands",
-                            &work.join(band_dir(band)),
-                            &schemas::minhash_bands(),
-                        )
-                        .await?;
-                        if !limited {
-                            // Shared buckets, one slice of the keys at a time.
-                            let mut shared = vec![];
-                            for i in 0..slices {
-                                let df = ctx.sql(&Self::shared_buckets_sql(slices, i)).await?;
-                                for b in df.collect().await? {
-                                    let cols = (0..2)
-                                        .map(|c| cast(b.column(c), &DataType::UInt64))
-                                        .collect::<Result<Vec<_>, _>>()?;
-                                    shared.push(RecordBatch::try_new(shared_schema.clone(), cols)?);
-                                }
-                            }
-                            ctx.deregister_table("shared")?;
-                            let t = datafusion::datasource::MemTable::try_new(
-                                shared_schema.clone(),
-                                vec![shared],
-                            )?;
-                            ctx.register_table("shared", Arc::new(t))?;
-                        }
-                        let plan = ctx.sql(&sql).await?.create_physical_plan().await?;
-                        let mut stream = execute_stream(plan.clone(), ctx.task_ctx())?;
-                        // keep: datatrove: the previous row's (key, ordinal).
-                        let mut last: Option<(u64, u64)> = None;
-                        while let Some(b) = stream.next().await {
-                            let b = b?;
-                            let cols = (0..b.num_columns())
-                                .map(|i| cast(b.column(i), &DataType::UInt64))
-                                .collect::<Result<Vec<_>, _>>()?;
-                            let cols: Vec<&[u64]> = cols
-                                .iter()
-                                .map(|c| c.as_any().downcast_ref::<UInt64Array>().unwrap().values())
-                                .map(|v| &v[..])
-                                .collect();
-                            let ords = cols[cols.len() - 1];
-                            // Every ordinal column: the edge query's first one too.
-                            let ord_cols = if keep == Keep::Datatrove {
-                                &cols[1..]
-                            } else {
-                                &cols[..]
-                            };
-                            if ord_cols.iter().any(|c| c.iter().any(|&o| o >= n_docs)) {
-                                bail!("document ordinal out of range in {WORK}/");
-                            }
-                            if keep == Keep::Datatrove {
-                                // Consecutive members of one bucket are a pair, united
-                                // in datatrove's order (its root is the kept document).
-                                for (&key, &ord) in cols[0].iter().zip(ords) {
-                                    if let Some((k, prev)) = last {
-                                        if k == key {
-                                            dsu.union(prev as u32, ord as u32);
-                                            edges += 1;
-                                        }
-                                    }
-                                    last = Some((key, ord));
-                                }
-                            } else {
-                                for (x, y) in cols[0].iter().zip(ords) {
-                                    dsu.union(*x as u32, *y as u32);
-                                }
-                                edges += b.num_rows() as u64;
-                            }
-                        }
-                        drop(stream);
-                        let (n, bytes) = spill_metrics(&plan);
-                        spilled = (spilled.0 + n, spilled.1 + bytes);
-                    }
-                    dsu.flatten();
-                    let sql = format!(
-                        "SELECT {}, {}, {} FROM docs",
-                        ident(col::DOC_ORD),
-                        ident(col::TEXT_CHARS),
-                        ident(col::DOC_ID)
-                    );
-                    let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
+                    let ctx = shard_session(cx.fx, shard).await?;
+                    ctx.register_udf(self.udf());
+                    let mut stream = ctx.sql(&self.sig_sql()).await?.execute_stream().await?;
                     while let Some(b) = stream.next().await {
                         let b = b?;
-                        let ord = cast(b.column(0), &DataType::UInt64)?;
-                        let ord = ord.as_any().downcast_ref::<UInt64Array>().unwrap();
+                        let lists = b
+                            .column(0)
+                            .as_any()
+                            .downcast_ref::<ListArray>()
+                            .ok_or_else(|| anyhow!("band keys are not a list"))?;
+                        // Text length (0 for a NULL text, which has no signature).
                         let chars = cast(b.column(1), &DataType::UInt64)?;
-                        let chars = chars.as_any().downcast_ref::<UInt64Array>().unwrap();
+                        let chars = chars
+                            .as_any()
+                            .downcast_ref::<UInt64Array>()
+                            .ok_or_else(|| anyhow!("text length is not a number"))?;
                         let ids = cast(b.column(2), &DataType::Utf8)?;
-                        let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
+                        let ids = ids
+                            .as_any()
+                            .downcast_ref::<StringArray>()
+                            .ok_or_else(|| anyhow!("doc_id is not text"))?;
+                        let (mut dord, mut dchars, mut did) = (
+                            UInt64Builder::new(),
+                            UInt64Builder::new(),
+                            StringBuilder::new(),
+                        );
                         for i in 0..b.num_rows() {
-                            let o = ord.value(i);
-                            let root = dsu.parent[o as usize];
-                            if dsu.size[root as usize] < 2 {
+                            let ord = start + n + i as u64;
+                            if ids.is_null(i) {
+                                bail!("{shard}: row {}: NULL {}", n + i as u64 + 1, col::DOC_ID);
+                            }
+                            dord.append_value(ord);
+                            dchars.append_value(if chars.is_null(i) { 0 } else { chars.value(i) });
+                            did.append_value(ids.value(i));
+                            if lists.is_null(i) {
                                 continue;
                             }
-                            let (c, id) = (chars.value(i), ids.value(i));
-                            match clusters.get_mut(&root) {
-                                None => {
-                                    clusters.insert(
-                                        root,
-                                        Best {
-                                            ord: o,
-                                            chars: c,
-                                            doc_id: id.to_string(),
-                                            first: o,
-                                        },
-                                    );
-                                }
-                                Some(best) => {
-                                    best.first = best.first.min(o);
-                                    let better = match keep {
-                                        Keep::First => o < best.ord,
-                                        Keep::Datatrove => o == root as u64,
-                                        Keep::Longest => {
-                                            (c, std::cmp::Reverse(id), std::cmp::Reverse(o))
-                                                > (
-                                                    best.chars,
-                                                    std::cmp::Reverse(best.doc_id.as_str()),
-                                                    std::cmp::Reverse(best.ord),
-                                                )
-                                        }
-                                    };
-                                    if better {
-                                        best.ord = o;
-                                        best.chars = c;
-                                        best.doc_id = id.to_string();
-                                    }
-                                }
+                            let sig = lists.value(i);
+                            let sig = sig
+                                .as_any()
+                                .downcast_ref::<UInt64Array>()
+                                .ok_or_else(|| anyhow!("signature is not UInt64"))?;
+                            let sig = sig.values();
+                            for (j, key) in self.hasher.band_keys(sig).into_iter().enumerate() {
+                                per_band[j].push((key, ord, sig[j * self.cfg.rows]));
                             }
                         }
+                        n += b.num_rows() as u64;
+                        let cols: Vec<ArrayRef> = vec![
+                            Arc::new(dord.finish()),
+                            Arc::new(dchars.finish()),
+                            Arc::new(did.finish()),
+                        ];
+                        docs.write(&RecordBatch::try_new(schemas::minhash_docs(), cols)?)?;
+                        spill(&mut per_band, false)?;
                     }
                     Ok::<_, anyhow::Error>(())
                 })
-                .with_context(|| format!("stage '{}': near-duplicate candidates", cx.name))?;
-        }
-        let removed: u64 = clusters
-            .keys()
-            .map(|r| dsu.size[*r as usize] as u64 - 1)
-            .sum();
-        let parent = std::mem::take(&mut dsu.parent);
-        drop(dsu);
-        tracing::info!(
-            stage = %cx.name,
-            "minhash: {n_docs} documents, {edges} candidate edges, {} clusters, {removed} near duplicates; candidate query spilled {} times ({} bytes); signatures {pass1:.2}s, clusters {:.2}s",
-            clusters.len(),
-            spilled.0,
-            spilled.1,
-            started.elapsed().as_secs_f64() - pass1
-        );
+                .with_context(|| format!("minhash of {shard}"))?;
+            spill(&mut per_band, true)?;
+            ords.check(unit.id, n, shard)?;
+            out.rows_in = n;
+            out.keep(docs)?;
+            for w in writers {
+                out.keep(w)?;
+            }
+            Ok(())
+        })?;
 
-        // Pass 3: split each shard; audit rows into duplicates/.
-        let dup_dir = cx.dir.join(DUPLICATES);
-        if dup_dir.is_dir() {
-            for e in std::fs::read_dir(&dup_dir)? {
-                let p = e?.path();
-                let name = p
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                if unit_of(&name).is_some_and(|u| u >= units.len()) || name == "_stats.json" {
-                    std::fs::remove_file(&p)?;
+        // 2. buckets: per (band, key range), rows of buckets with 2+ documents.
+        let bucket_units: Vec<Unit> = (0..bands * parts)
+            .map(|u| Unit {
+                id: u,
+                label: format!("band {} range {}/{parts}", u / parts, u % parts + 1),
+                bytes: 0,
+            })
+            .collect();
+        let pairs_schema = schemas::minhash_pairs();
+        let bucketed = cx.work_phase(PHASES[1].name, bucket_units, |unit, out| {
+            let (band, p) = (unit.id / parts, unit.id % parts);
+            let (lo, hi) = key_range(p, parts);
+            let ctx = self.session(cx)?;
+            let files = signed.files(&band_dir(band));
+            // (head, key, ord) of shared buckets; the current bucket's rows.
+            let mut shared: Vec<(u64, u64, u64)> = vec![];
+            let mut bucket: Vec<(u64, u64, u64)> = vec![];
+            let mut flush = |bucket: &mut Vec<(u64, u64, u64)>| {
+                if bucket.len() > 1 {
+                    shared.append(bucket);
+                }
+                bucket.clear();
+            };
+            let sp = global::query_files(
+                cx,
+                &ctx,
+                "bands",
+                &files,
+                &band_schema,
+                &Self::bucket_sql(lo, hi),
+                |b| {
+                    let (k, o, h) = (
+                        global::u64s(b.column(0))?,
+                        global::u64s(b.column(1))?,
+                        global::u64s(b.column(2))?,
+                    );
+                    for i in 0..b.num_rows() {
+                        if bucket.last().is_some_and(|r| r.1 != k.value(i)) {
+                            flush(&mut bucket);
+                        }
+                        if o.value(i) >= n_docs {
+                            bail!("document ordinal out of range in the work files");
+                        }
+                        bucket.push((h.value(i), k.value(i), o.value(i)));
+                    }
+                    out.rows_in += b.num_rows() as u64;
+                    Ok(())
+                },
+            )?;
+            out.spilled.0 += sp.0;
+            out.spilled.1 += sp.1;
+            flush(&mut bucket);
+            shared.sort_unstable();
+            let mut w = out.writer("pairs", pairs_schema.clone());
+            for chunk in shared.chunks(crate::shards::WORK_ROW_GROUP_ROWS) {
+                let cols: Vec<ArrayRef> = vec![
+                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.0))),
+                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.1))),
+                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.2))),
+                ];
+                w.write(&RecordBatch::try_new(pairs_schema.clone(), cols)?)?;
+            }
+            out.keep(w)
+        })?;
+
+        // 3. cluster: one task; union-find, kept documents, remove/ per shard.
+        let cluster_unit = vec![Unit {
+            id: 0,
+            label: format!("{n_docs} documents"),
+            bytes: 0,
+        }];
+        let clustered = cx.work_phase(PHASES[2].name, cluster_unit, |_, out| {
+            let ctx = self.session(cx)?;
+            let pair_files = |band: usize| -> Vec<Loc> {
+                (0..parts)
+                    .flat_map(|p| bucketed.unit_files(band * parts + p, "pairs/"))
+                    .collect()
+            };
+            // The documents in some pair, then their union-find.
+            let mut members = Members::new(n_docs);
+            for band in 0..bands {
+                let sp = global::query_files(
+                    cx,
+                    &ctx,
+                    "pairs",
+                    &pair_files(band),
+                    &pairs_schema,
+                    &format!("SELECT {} FROM pairs", ident(col::DOC_ORD)),
+                    |b| {
+                        for &o in global::u64s(b.column(0))?.values() {
+                            members.insert(o);
+                        }
+                        Ok(())
+                    },
+                )?;
+                out.spilled.0 += sp.0;
+                out.spilled.1 += sp.1;
+            }
+            let m = members.seal();
+            let mut dsu = Dsu::new(m);
+            let mut stats = Stats {
+                documents: n_docs,
+                ..Default::default()
+            };
+            for band in 0..bands {
+                let mut last: Option<(u64, u32)> = None;
+                let sp = global::query_files(
+                    cx,
+                    &ctx,
+                    "pairs",
+                    &pair_files(band),
+                    &pairs_schema,
+                    &Self::pairs_sql(),
+                    |b| {
+                        let (k, o) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                        for i in 0..b.num_rows() {
+                            let (key, x) = (k.value(i), members.index(o.value(i)));
+                            if let Some((pk, px)) = last {
+                                if pk == key {
+                                    // Consecutive members of a bucket, in datatrove's order.
+                                    dsu.union(px, x);
+                                    stats.candidate_edges += 1;
+                                }
+                            }
+                            last = Some((key, x));
+                        }
+                        Ok(())
+                    },
+                )?;
+                out.spilled.0 += sp.0;
+                out.spilled.1 += sp.1;
+            }
+            // Member ordinals by index, for the roots.
+            let mut ord_of: Vec<u32> = Vec::with_capacity(m);
+            for (w, bits) in members.bits.iter().enumerate() {
+                let mut b = *bits;
+                while b != 0 {
+                    let t = b.trailing_zeros() as u64;
+                    ord_of.push((w as u64 * 64 + t) as u32);
+                    b &= b - 1;
                 }
             }
-        }
+            // Members with their cluster's root, text length and doc_id.
+            let docs = signed.files("docs/");
+            let mut mw = out.writer("members", members_schema());
+            let docs_schema = schemas::minhash_docs();
+            let sp = global::query_files(
+                cx,
+                &ctx,
+                "docs",
+                &docs,
+                &docs_schema,
+                &format!(
+                    "SELECT {}, {}, {} FROM docs",
+                    ident(col::DOC_ORD),
+                    ident(col::TEXT_CHARS),
+                    ident(col::DOC_ID)
+                ),
+                |b| {
+                    let (o, c) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                    let ids = cast(b.column(2), &DataType::Utf8)?;
+                    let ids = ids
+                        .as_any()
+                        .downcast_ref::<StringArray>()
+                        .ok_or_else(|| anyhow!("doc_id is not text"))?;
+                    let keep: Vec<usize> = (0..b.num_rows())
+                        .filter(|&i| members.contains(o.value(i)))
+                        .collect();
+                    if keep.is_empty() {
+                        return Ok(());
+                    }
+                    let (mut roots, mut firsts) = (vec![], vec![]);
+                    for &i in &keep {
+                        let r = dsu.find(members.index(o.value(i))) as usize;
+                        roots.push(ord_of[r] as u64);
+                        firsts.push(ord_of[dsu.min[r] as usize] as u64);
+                    }
+                    let cols: Vec<ArrayRef> = vec![
+                        Arc::new(UInt64Array::from_iter_values(
+                            keep.iter().map(|&i| o.value(i)),
+                        )),
+                        Arc::new(UInt64Array::from(roots)),
+                        Arc::new(UInt64Array::from(firsts)),
+                        Arc::new(UInt64Array::from_iter_values(
+                            keep.iter().map(|&i| c.value(i)),
+                        )),
+                        Arc::new(StringArray::from_iter_values(
+                            keep.iter().map(|&i| ids.value(i)),
+                        )),
+                    ];
+                    mw.write(&RecordBatch::try_new(members_schema(), cols)?)
+                },
+            )?;
+            out.spilled.0 += sp.0;
+            out.spilled.1 += sp.1;
+            let member_files: Vec<Loc> = mw
+                .finish()?
+                .into_iter()
+                .map(|s| out.dir().join(&s.path))
+                .collect();
+            stats.clusters = (0..m as u32).filter(|&x| dsu.find(x) == x).count() as u64;
+            drop(dsu);
+            // Every member but its cluster's kept one, by ordinal -> remove/ per shard.
+            let removed_schema = schemas::minhash_removed();
+            let mut current: Option<(usize, crate::shards::ShardWriter)> = None;
+            let mut writers = vec![];
+            let sp = global::query_files(
+                cx,
+                &ctx,
+                "members",
+                &member_files,
+                &members_schema(),
+                &self.removed_sql(),
+                |b| {
+                    let (o, first) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                    let kept = cast(b.column(2), &DataType::Utf8)?;
+                    let kept = kept
+                        .as_any()
+                        .downcast_ref::<StringArray>()
+                        .ok_or_else(|| anyhow!("kept doc_id is not text"))?;
+                    let mut i = 0;
+                    while i < b.num_rows() {
+                        let u = ords.unit_of(o.value(i));
+                        let (_, end) = ords.range(u);
+                        let j = i + (i..b.num_rows()).take_while(|&j| o.value(j) < end).count();
+                        if current.as_ref().map(|c| c.0) != Some(u) {
+                            if let Some(c) = current.take() {
+                                writers.push(c.1);
+                            }
+                            current =
+                                Some((u, out.writer_for("remove", u, removed_schema.clone())));
+                        }
+                        let cols: Vec<ArrayRef> = vec![
+                            Arc::new(o.slice(i, j - i)),
+                            Arc::new(first.slice(i, j - i)),
+                            Arc::new(kept.slice(i, j - i)),
+                        ];
+                        let w = &mut current.as_mut().expect("set above").1;
+                        w.write(&RecordBatch::try_new(removed_schema.clone(), cols)?)?;
+                        stats.removed += (j - i) as u64;
+                        i = j;
+                    }
+                    Ok(())
+                },
+            )?;
+            out.spilled.0 += sp.0;
+            out.spilled.1 += sp.1;
+            writers.extend(current.map(|c| c.1));
+            for w in writers {
+                out.keep(w)?;
+            }
+            out.rows_in = n_docs;
+            out.put_json(STATS, &stats)
+        })?;
+        // Read now: once the last phase completes, the task that writes the
+        // manifest removes `_work/`.
+        let stats: Stats = match clustered.units.get(&0).and_then(|r| {
+            r.shards
+                .iter()
+                .find(|s| s.path == STATS)
+                .map(|s| clustered.dir.join(&s.path))
+        }) {
+            Some(loc) => serde_json::from_slice(&loc.read()?)?,
+            None => bail!("the cluster phase left no {STATS}"),
+        };
+
+        // 4. filter: per shard, its remove/ file.
+        let removed_schema = schemas::minhash_removed();
         let reason_col = "__near_dup";
         cx.run_units(units, |unit, out| {
-            remove_unit_files(&dup_dir, unit.id)?;
-            let mut dups = ShardWriter::new(
-                &cx.dir,
-                DUPLICATES,
-                unit.id,
-                schemas::duplicates(),
-                cx.shard_opts.clone(),
-            );
-            let start = offsets[unit.id];
-            let mut n = 0u64;
-            run_sql_on_shard(cx, &shard_paths[unit.id], "SELECT * FROM input", |b| {
+            let (start, end) = ords.range(unit.id);
+            let ctx = self.session(cx)?;
+            let files = clustered.files(&format!("remove/part-{:05}-", unit.id));
+            let mut removed: Vec<(u64, u64, String)> = vec![];
+            global::query_files(
+                cx,
+                &ctx,
+                "removed",
+                &files,
+                &removed_schema,
+                "SELECT * FROM removed",
+                |b| {
+                    let (o, c) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                    let k = cast(b.column(2), &DataType::Utf8)?;
+                    let k = k
+                        .as_any()
+                        .downcast_ref::<StringArray>()
+                        .ok_or_else(|| anyhow!("kept doc_id is not text"))?;
+                    for i in 0..b.num_rows() {
+                        removed.push((o.value(i), c.value(i), k.value(i).to_string()));
+                    }
+                    Ok(())
+                },
+            )?;
+            if removed.iter().any(|r| r.0 < start || r.0 >= end) {
+                bail!(
+                    "remove/ of unit {} lists documents of another shard",
+                    unit.id
+                );
+            }
+            let mut dups = out.side_writer(DUPLICATES, schemas::duplicates());
+            let mut next = 0usize;
+            let mut ord = start;
+            let shard = &shards[unit.id];
+            run_sql_on_shard(cx, shard, "SELECT * FROM input", |b| {
                 let ids = b
                     .column_by_name(col::DOC_ID)
                     .ok_or_else(|| anyhow!("no {} column", col::DOC_ID))?;
                 let ids = cast(ids, &DataType::Utf8)?;
-                let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
+                let ids = ids
+                    .as_any()
+                    .downcast_ref::<StringArray>()
+                    .ok_or_else(|| anyhow!("doc_id is not text"))?;
                 let mut reason = StringBuilder::new();
                 let (mut d_id, mut d_cluster, mut d_kept) = (
                     StringBuilder::new(),
@@ -883,21 +872,18 @@ impl Stage for MinhashStage {
                     StringBuilder::new(),
                 );
                 for i in 0..b.num_rows() {
-                    let ord = start + n + i as u64;
-                    let root = *parent
-                        .get(ord as usize)
-                        .ok_or_else(|| anyhow!("more rows than in pass 1"))?;
-                    match clusters.get(&root) {
-                        Some(best) if best.ord != ord => {
+                    match removed.get(next) {
+                        Some(r) if r.0 == ord + i as u64 => {
                             reason.append_value(REASON);
                             d_id.append_value(ids.value(i));
-                            d_cluster.append_value(best.first);
-                            d_kept.append_value(&best.doc_id);
+                            d_cluster.append_value(r.1);
+                            d_kept.append_value(&r.2);
+                            next += 1;
                         }
                         _ => reason.append_null(),
                     }
                 }
-                n += b.num_rows() as u64;
+                ord += b.num_rows() as u64;
                 let cols: Vec<ArrayRef> = vec![
                     Arc::new(d_id.finish()),
                     Arc::new(d_cluster.finish()),
@@ -911,31 +897,32 @@ impl Stage for MinhashStage {
                 let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?;
                 super::filter::split_rejected(cx, out, batch, reason_col)
             })?;
-            if n != rows[unit.id] {
-                return Err(anyhow!(
-                    "shard {} changed between passes ({} rows, then {n})",
-                    shard_paths[unit.id].display(),
-                    rows[unit.id]
-                ));
+            ords.check(unit.id, ord - start, shard)?;
+            if next != removed.len() {
+                bail!("{shard}: changed between phases");
             }
-            dups.finish()?;
-            Ok(())
+            out.keep(dups)
         })?;
-        shards::write_json_atomic(
-            &Self::stats_path(cx),
-            &serde_json::json!({
-                "documents": n_docs,
-                "candidate_edges": edges,
-                "clusters": clusters.len(),
-                "removed": removed,
-            }),
-        )?;
-        // The manifest's wall time covers all three passes, not only pass 3.
-        if let Some(m) = cx.outcome.lock().unwrap().as_mut() {
-            m.wall_seconds = started.elapsed().as_secs_f64();
-            shards::write_json_atomic(&cx.dir.join(shards::MANIFEST), &*m)?;
-        }
-        std::fs::remove_dir_all(&work).ok();
+        cx.out
+            .join(&format!("{DUPLICATES}/{STATS}"))
+            .put(&serde_json::to_vec_pretty(&stats)?)?;
+        let spilled = bucketed
+            .units
+            .values()
+            .chain(clustered.units.values())
+            .fold((0, 0), |a, r| {
+                (a.0 + r.counts.spills, a.1 + r.counts.spilled_bytes)
+            });
+        tracing::info!(
+            stage = %cx.name,
+            "minhash: {} documents, {} candidate edges, {} clusters, {} near duplicates; candidate query spilled {} times ({} bytes)",
+            stats.documents,
+            stats.candidate_edges,
+            stats.clusters,
+            stats.removed,
+            spilled.0,
+            spilled.1
+        );
         Ok(())
     }
 }
@@ -943,6 +930,7 @@ impl Stage for MinhashStage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use datafusion::prelude::{SessionConfig, SessionContext};
 
     #[test]
     fn union_find_clusters() {
@@ -950,12 +938,31 @@ mod tests {
         d.union(0, 3);
         d.union(4, 3);
         d.union(1, 2);
-        d.flatten();
-        assert_eq!(d.parent[0], d.parent[4]);
-        assert_eq!(d.parent[1], d.parent[2]);
-        assert_ne!(d.parent[0], d.parent[1]);
-        assert_eq!(d.parent[5], 5);
-        assert_eq!(d.size[d.parent[0] as usize], 3);
+        assert_eq!(d.find(0), d.find(4));
+        assert_eq!(d.find(1), d.find(2));
+        assert_ne!(d.find(0), d.find(1));
+        assert_eq!(d.find(5), 5);
+        let r = d.find(0);
+        assert_eq!(d.size[r as usize], 3);
+        assert_eq!(d.min[r as usize], 0);
+        // Ties: the first argument's root stays the root.
+        let mut d = Dsu::new(2);
+        d.union(1, 0);
+        assert_eq!(d.find(0), 1);
+    }
+
+    #[test]
+    fn members_rank() {
+        let mut m = Members::new(200);
+        for o in [3u64, 64, 65, 130, 199] {
+            m.insert(o);
+        }
+        assert_eq!(m.seal(), 5);
+        assert_eq!(
+            [3u64, 64, 65, 130, 199].map(|o| m.index(o)),
+            [0, 1, 2, 3, 4]
+        );
+        assert!(m.contains(130) && !m.contains(131));
     }
 
     #[test]
@@ -975,29 +982,32 @@ mod tests {
         assert_eq!(b(serde_json::json!({"ngram": 0})), Some("ngram".into()));
     }
 
-    /// Under a memory limit the candidate query sorts (spillable) and streams each bucket: it
-    /// must not buffer whole partitions in an unbounded window operator.
+    /// The kept-document query sorts (spillable) and streams each cluster:
+    /// no unbounded window operator holding the whole input.
     #[test]
-    fn candidate_query_is_bounded() {
-        let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(2));
-        let t = datafusion::datasource::MemTable::try_new(schemas::minhash_bands(), vec![vec![]])
-            .unwrap();
-        ctx.register_table("bands", Arc::new(t)).unwrap();
-        let plan = futures::executor::block_on(async {
-            let df = ctx.sql(&MinhashStage::edges_sql(true)).await.unwrap();
-            df.create_physical_plan().await.unwrap()
-        });
-        let text = datafusion::physical_plan::displayable(plan.as_ref())
-            .indent(false)
-            .to_string();
-        assert!(text.contains("BoundedWindowAggExec"), "{text}");
-        assert!(text.contains("SortExec"), "{text}");
-    }
-
-    #[test]
-    fn unit_file_names() {
-        assert_eq!(unit_of("part-00012-003.parquet"), Some(12));
-        assert_eq!(unit_of(".part-00001-000.parquet.tmp"), Some(1));
-        assert_eq!(unit_of("_stats.json"), None);
+    fn cluster_query_is_bounded() {
+        for keep in ["longest", "first", "datatrove"] {
+            let s = MinhashStage {
+                p: params(&serde_json::json!({ "keep": keep })).expect("params"),
+                cfg: MinHashConfig::default(),
+                hasher: MinHasher::new(MinHashConfig::default()),
+                memory_limit: Some(1 << 20),
+            };
+            let ctx =
+                SessionContext::new_with_config(SessionConfig::new().with_target_partitions(1));
+            let t = datafusion::datasource::MemTable::try_new(members_schema(), vec![vec![]])
+                .expect("table");
+            ctx.register_table("members", Arc::new(t))
+                .expect("register");
+            let plan = futures::executor::block_on(async {
+                let df = ctx.sql(&s.removed_sql()).await.expect("sql");
+                df.create_physical_plan().await.expect("plan")
+            });
+            let text = datafusion::physical_plan::displayable(plan.as_ref())
+                .indent(false)
+                .to_string();
+            assert!(!text.contains(" WindowAggExec"), "{keep}: {text}");
+            assert!(text.contains("SortExec"), "{keep}: {text}");
+        }
     }
 }

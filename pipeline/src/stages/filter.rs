@@ -15,7 +15,7 @@ use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::parser::Parser;
 use serde::Deserialize;
 
-use super::{literal, plan_on_schema, run_sql_on_shard, shard_units};
+use super::{literal, plan_on_schema};
 use crate::functions::Functions;
 use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind, UnitOut};
 
@@ -120,13 +120,19 @@ impl Stage for FilterStage {
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let (shards, units) = shard_units(cx);
         let sql = self.sql();
-        cx.run_units(units, |unit, out| {
-            run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
-                split_rejected(cx, out, b, REASON)
-            })
-        })
+        let shards = super::input_shards_sized(cx);
+        cx.run_query_units(
+            cx.input_schemas[0].clone(),
+            &shards,
+            &sql,
+            |_, out, batches| {
+                for b in batches {
+                    split_rejected(cx, out, b?, REASON)?;
+                }
+                Ok(())
+            },
+        )
     }
 }
 

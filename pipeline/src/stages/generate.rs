@@ -227,7 +227,7 @@ impl Stage for GenerateStage {
         let vocab = match cx.input_files().first() {
             None => Vocabulary::parse(ts::DEFAULT_VOCABULARY)?,
             Some(f) => Vocabulary::parse(
-                &std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?,
+                &String::from_utf8(f.read()?).with_context(|| format!("reading {f}"))?,
             )
             .with_context(|| cx.display_path(f))?,
         };
@@ -245,7 +245,7 @@ impl Stage for GenerateStage {
         };
         let min_lang = self.p.checks.min_lang_score as f32;
         let teacher = Teacher::new(self.p.teacher.clone())?;
-        let journal = Journal::open(&cx.dir.join("_journal").join("journal.jsonl"))?;
+        let journal = Journal::open_shared(&cx.dir.join("_journal"), &super::journal_name(cx))?;
         let journaled_before = journal.len();
         let per = self.p.prompts_per_unit;
         let units: Vec<Unit> = (0..self.p.n.div_ceil(per))

@@ -12,7 +12,7 @@ use datafusion::arrow::datatypes::{FieldRef, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::{ident, plan_on_schema, run_sql_on_shard, shard_units};
+use super::{ident, input_shards_sized, plan_on_schema};
 use crate::functions::Functions;
 use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind};
 
@@ -106,13 +106,20 @@ impl Stage for HeuristicsStage {
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let (shards, units) = shard_units(cx);
         let sql = self.sql(&cx.input_schemas[0]);
-        cx.run_units(units, |unit, out| {
-            run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
-                out.counts.rows_in += b.num_rows() as u64;
-                out.write(&flatten(&b)?)
-            })
-        })
+        let shards = input_shards_sized(cx);
+        cx.run_query_units(
+            cx.input_schemas[0].clone(),
+            &shards,
+            &sql,
+            |_, out, batches| {
+                for b in batches {
+                    let b = b?;
+                    out.counts.rows_in += b.num_rows() as u64;
+                    out.write(&flatten(&b)?)?;
+                }
+                Ok(())
+            },
+        )
     }
 }

@@ -173,26 +173,30 @@ impl Stage for IngestStage {
     fn run(&self, cx: &StageCx) -> Result<()> {
         let files = cx.input_files();
         for f in &files {
-            if self.p.format.is_none() && format_of(f).is_none() {
+            if self.p.format.is_none() && format_of(Path::new(&f.file_name())).is_none() {
                 bail!(
                     "{}: unknown input format; set `format:` to jsonl, parquet or text",
                     cx.display_path(f)
                 );
             }
         }
-        let units = files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| Unit {
+        let mut units = vec![];
+        for (i, f) in files.iter().enumerate() {
+            units.push(Unit {
                 id: i,
                 label: cx.display_path(f),
-                bytes: std::fs::metadata(f).map(|m| m.len()).unwrap_or(0),
-            })
-            .collect();
+                bytes: f.head()?.map(|m| m.size).unwrap_or(0),
+            });
+        }
         cx.run_units(units, |unit, out| {
-            let path = &files[unit.id];
+            let loc = &files[unit.id];
+            let path = &cx.local(loc)?;
             let mut sink = DocSink::new(&unit.label, cx.quarantine, self.schema());
-            let format = self.p.format.or_else(|| format_of(path)).unwrap();
+            let format = self
+                .p
+                .format
+                .or_else(|| format_of(Path::new(&loc.file_name())))
+                .with_context(|| format!("{}: unknown input format", unit.label))?;
             match format {
                 Format::Jsonl => self.read_jsonl(path, &mut sink, out)?,
                 Format::Text => self.read_text(path, &mut sink, out)?,

@@ -12,7 +12,8 @@ use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use futures::StreamExt;
 
 use crate::functions::Functions;
-use crate::stage::{StageCx, StageKind};
+use crate::stage::{units_of, StageCx, StageKind, Unit};
+use crate::storage::Loc;
 
 pub mod annotate;
 pub mod bias;
@@ -21,6 +22,7 @@ pub mod dedup_minhash;
 pub mod edu_score;
 pub mod filter;
 pub mod generate;
+pub mod global;
 pub mod heuristics;
 pub mod ingest;
 pub mod langid;
@@ -96,23 +98,54 @@ pub fn require_string_column(schema: &SchemaRef, column: &str) -> Result<()> {
     }
 }
 
-/// Run one aggregate query over the stage's committed output (resumed units
-/// included); `None` when the stage wrote no rows.
+/// Run one aggregate query over the stage's committed output (every
+/// task's units); `None` when the stage wrote no rows.
 pub fn query_output(cx: &StageCx, sql: &str) -> Result<Option<Vec<RecordBatch>>> {
-    let any = std::fs::read_dir(&cx.dir)?
-        .flatten()
-        .any(|e| e.path().extension().is_some_and(|x| x == "parquet"));
-    if !any {
+    let Some(m) = cx.manifest() else {
+        return Ok(None);
+    };
+    if m.shards.is_empty() {
         return Ok(None);
     }
-    let dir = cx.dir.to_str().context("non-UTF-8 path")?.to_string();
+    let urls: Vec<String> = m
+        .shards
+        .iter()
+        .map(|s| cx.out.join(&s.path).df_url())
+        .collect();
     let b = cx.rt.block_on(async {
         let ctx = cx.fx.session(1);
-        ctx.register_parquet("out", &dir, ParquetReadOptions::default())
-            .await?;
+        register_files(&ctx, "out", &urls, None).await?;
         anyhow::Ok(ctx.sql(sql).await?.collect().await?)
     })?;
     Ok(Some(b))
+}
+
+/// Register Parquet files (local paths or URLs) as one table.
+pub async fn register_files(
+    ctx: &SessionContext,
+    name: &str,
+    urls: &[String],
+    schema: Option<&Schema>,
+) -> Result<()> {
+    use datafusion::datasource::listing::{
+        ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+    };
+    let paths = urls
+        .iter()
+        .map(|u| ListingTableUrl::parse(u).with_context(|| format!("bad path {u}")))
+        .collect::<Result<Vec<_>>>()?;
+    let opts = ListingOptions::new(Arc::new(
+        datafusion::datasource::file_format::parquet::ParquetFormat::default(),
+    ))
+    .with_file_extension(".parquet");
+    let state = ctx.state();
+    let cfg = ListingTableConfig::new_with_multi_paths(paths).with_listing_options(opts);
+    let cfg = match schema {
+        Some(s) => cfg.with_schema(Arc::new(s.clone())),
+        None => cfg.infer_schema(&state).await?,
+    };
+    ctx.register_table(name, Arc::new(ListingTable::try_new(cfg)?))?;
+    Ok(())
 }
 
 /// Column `i` of the first row of a query result as a number (0 when there
@@ -135,6 +168,16 @@ pub fn first_f64(batches: &[RecordBatch], i: usize) -> f64 {
 /// [`first_f64`] for counts.
 pub fn first_u64(batches: &[RecordBatch], i: usize) -> u64 {
     first_f64(batches, i) as u64
+}
+
+/// This task's teacher journal in `_journal/` (one file per array task;
+/// each task also reads the others').
+pub fn journal_name(cx: &StageCx) -> String {
+    if cx.task.count == 1 {
+        "journal.jsonl".into()
+    } else {
+        format!("journal-t{:05}.jsonl", cx.task.index)
+    }
 }
 
 /// Quote an identifier for SQL.
@@ -162,20 +205,20 @@ pub fn plan_on_schema(fx: &Functions, input: &SchemaRef, sql: &str) -> Result<(S
     })
 }
 
-/// Register one Parquet shard as table `input` in a fresh per-unit session.
-pub async fn shard_session(fx: &Functions, shard: &Path) -> Result<SessionContext> {
+/// Register one Parquet shard (a path or URL) as table `input` in a fresh
+/// per-unit session.
+pub async fn shard_session(fx: &Functions, shard: &Loc) -> Result<SessionContext> {
     let ctx = fx.session(1);
-    let p = shard.to_str().context("non-UTF-8 path")?;
-    ctx.register_parquet("input", p, ParquetReadOptions::default())
+    ctx.register_parquet("input", &shard.df_url(), ParquetReadOptions::default())
         .await
-        .with_context(|| format!("reading {}", shard.display()))?;
+        .with_context(|| format!("reading {shard}"))?;
     Ok(ctx)
 }
 
 /// Run `sql` over one shard, handing every result batch to `sink`.
 pub fn run_sql_on_shard(
     cx: &StageCx,
-    shard: &Path,
+    shard: &Loc,
     sql: &str,
     mut sink: impl FnMut(RecordBatch) -> Result<()>,
 ) -> Result<()> {
@@ -189,43 +232,31 @@ pub fn run_sql_on_shard(
     })
 }
 
-/// Units for a stage that maps its input shards one to one.
-pub fn shard_units(cx: &StageCx) -> (Vec<std::path::PathBuf>, Vec<crate::stage::Unit>) {
-    let shards = cx.input_shards();
-    let units = units_for(&shards);
-    (shards, units)
+/// The input shards with their sizes (for [`StageCx::run_query_units`]).
+pub fn input_shards_sized(cx: &StageCx) -> Vec<(Loc, u64)> {
+    cx.input_shard_infos()
+        .into_iter()
+        .map(|(l, s)| (l, s.bytes))
+        .collect()
 }
 
-/// The single unit of a stage that reads all of `files` at once.
-pub fn one_unit(files: &[std::path::PathBuf], label: impl Into<String>) -> crate::stage::Unit {
-    crate::stage::Unit {
+/// Units for a stage that maps its input shards one to one.
+pub fn shard_units(cx: &StageCx) -> (Vec<Loc>, Vec<Unit>) {
+    let infos = cx.input_shard_infos();
+    let units = units_of(
+        &infos
+            .iter()
+            .map(|(l, s)| (l.clone(), s.bytes))
+            .collect::<Vec<_>>(),
+    );
+    (infos.into_iter().map(|(l, _)| l).collect(), units)
+}
+
+/// The single unit of a stage that reads all of its input shards at once.
+pub fn one_unit(cx: &StageCx, label: impl Into<String>) -> Unit {
+    Unit {
         id: 0,
         label: label.into(),
-        bytes: files
-            .iter()
-            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-            .sum(),
+        bytes: cx.input_shard_infos().iter().map(|(_, s)| s.bytes).sum(),
     }
-}
-
-/// One unit per shard, labelled `<stage>/<file>`.
-pub fn units_for(shards: &[std::path::PathBuf]) -> Vec<crate::stage::Unit> {
-    shards
-        .iter()
-        .enumerate()
-        .map(|(i, p)| crate::stage::Unit {
-            id: i,
-            label: p
-                .iter()
-                .rev()
-                .take(2)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<std::path::PathBuf>()
-                .to_string_lossy()
-                .into_owned(),
-            bytes: std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
-        })
-        .collect()
 }

@@ -13,7 +13,7 @@ use datafusion::arrow::datatypes::{Field, FieldRef, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::{ident, plan_on_schema, run_sql_on_shard, shard_units};
+use super::{ident, plan_on_schema};
 use crate::functions::Functions;
 use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
 
@@ -128,14 +128,16 @@ impl Stage for PiiStage {
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let (shards, units) = shard_units(cx);
         let input = cx.input_schemas[0].clone();
         let sql = self.sql(&input)?;
-        cx.run_units(units, |unit, out| {
-            run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
+        let shards = super::input_shards_sized(cx);
+        cx.run_query_units(input.clone(), &shards, &sql, |_, out, batches| {
+            for b in batches {
+                let b = b?;
                 out.counts.rows_in += b.num_rows() as u64;
-                out.write(&self.assemble(&input, &b)?)
-            })
+                out.write(&self.assemble(&input, &b)?)?;
+            }
+            Ok(())
         })?;
         // Totals over the committed output (resumed units included).
         let q = format!(

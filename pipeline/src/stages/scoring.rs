@@ -12,9 +12,10 @@ use curate_schemas as schemas;
 use datafusion::arrow::array::{ArrayRef, RecordBatch, StructArray};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema, SchemaRef};
 
-use super::{ident, literal, plan_on_schema, run_sql_on_shard, units_for};
+use super::{ident, literal, plan_on_schema};
 use crate::functions::Functions;
 use crate::stage::{Input, StageCx};
+use crate::storage::Loc;
 
 /// File name of a `train_classifier` stage's model.
 pub const MODEL_BIN: &str = "model.bin";
@@ -66,11 +67,11 @@ pub fn model_path(cx: &StageCx, param: Option<&Path>) -> Result<PathBuf> {
             .iter()
             .find_map(|i| match i {
                 Input::Stage { dir, manifest, .. } if manifest.kind == "train_classifier" => {
-                    Some(dir.join(MODEL_BIN))
+                    Some(cx.local(&dir.join(MODEL_BIN)))
                 }
                 _ => None,
             })
-            .context("no train_classifier input")?,
+            .context("no train_classifier input")??,
     };
     if !p.is_file() {
         bail!("model file {} does not exist", p.display());
@@ -158,25 +159,29 @@ impl Scoring {
     ) -> Result<()> {
         let input = text_input(&cx.input_schemas)?;
         let sql = self.sql(&input)?;
-        let shards: Vec<PathBuf> = cx
+        let infos: Vec<(Loc, u64)> = cx
             .inputs
             .iter()
             .flat_map(|i| match i {
                 Input::Stage { dir, manifest, .. } if manifest.kind != "train_classifier" => {
-                    manifest.shards.iter().map(|s| dir.join(&s.path)).collect()
+                    manifest
+                        .shards
+                        .iter()
+                        .map(|s| (dir.join(&s.path), s.bytes))
+                        .collect()
                 }
                 _ => vec![],
             })
             .collect();
-        let units = units_for(&shards);
-        cx.run_units(units, |unit, out| {
+        cx.run_query_units(input.clone(), &infos, &sql, |unit, out, batches| {
             let mut state = init();
-            run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
+            for b in batches {
+                let b = b?;
                 out.counts.rows_in += b.num_rows() as u64;
                 let b = self.assemble(&b)?;
                 each(&mut state, &b)?;
-                out.write(&b)
-            })?;
+                out.write(&b)?;
+            }
             done(state, unit, out)
         })
     }

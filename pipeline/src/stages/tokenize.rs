@@ -6,7 +6,6 @@
 //! files with their token counts; `tokenizer.json` is copied beside them.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -19,9 +18,11 @@ use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
 use super::train_tokenizer::{require_text, TOKENIZER_JSON};
-use super::{ident, run_sql_on_shard, units_for};
+use super::{ident, run_sql_on_shard};
 use crate::functions::Functions;
+use crate::stage::units_of;
 use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::storage::Loc;
 
 pub struct Tokenize;
 
@@ -123,11 +124,11 @@ impl Stage for TokenizeStage {
                 .iter()
                 .find_map(|i| match i {
                     Input::Stage { dir, manifest, .. } if manifest.kind == "train_tokenizer" => {
-                        Some(dir.join(TOKENIZER_JSON))
+                        Some(cx.local(&dir.join(TOKENIZER_JSON)))
                     }
                     _ => None,
                 })
-                .context("no train_tokenizer input")?,
+                .context("no train_tokenizer input")??,
         };
         let tok = bpe::load(&tok_path)?;
         let eot = bpe::eot_id(&tok)?;
@@ -139,16 +140,19 @@ impl Stage for TokenizeStage {
             .filter(|i| !matches!(i, Input::Stage { manifest, .. } if manifest.kind == "train_tokenizer"))
             .cloned()
             .collect();
-        let shards: Vec<PathBuf> = text_inputs
+        let infos: Vec<(Loc, u64)> = text_inputs
             .iter()
             .flat_map(|i| match i {
-                Input::Stage { dir, manifest, .. } => {
-                    manifest.shards.iter().map(|s| dir.join(&s.path)).collect()
-                }
+                Input::Stage { dir, manifest, .. } => manifest
+                    .shards
+                    .iter()
+                    .map(|s| (dir.join(&s.path), s.bytes))
+                    .collect(),
                 Input::Files(_) => vec![],
             })
             .collect();
-        let units = units_for(&shards);
+        let units = units_of(&infos);
+        let shards: Vec<Loc> = infos.into_iter().map(|(l, _)| l).collect();
         let has_doc_id = cx
             .input_schemas
             .iter()
@@ -167,8 +171,6 @@ impl Stage for TokenizeStage {
             )
         };
         let t0 = Instant::now();
-        let total = AtomicU64::new(0);
-        let val_total = AtomicU64::new(0);
         cx.run_units(units, |unit, out| {
             let shard = &shards[unit.id];
             let mut train = tokens::TokenWriter::create(
@@ -192,7 +194,7 @@ impl Stage for TokenizeStage {
                     .collect();
                 let enc = tok
                     .encode_batch_fast(batch, false)
-                    .map_err(|e| anyhow!("{}: encoding: {e}", shard.display()))?;
+                    .map_err(|e| anyhow!("{}: encoding: {e}", shard))?;
                 for (i, e) in enc.iter().enumerate() {
                     let key = match ids {
                         Some(a) if !a.is_null(i) => a.value(i).to_string(),
@@ -203,9 +205,8 @@ impl Stage for TokenizeStage {
                     } else {
                         &mut train
                     };
-                    w.document(eot, e.get_ids()).with_context(|| {
-                        format!("{}: row {}", shard.display(), row + i as u64 + 1)
-                    })?;
+                    w.document(eot, e.get_ids())
+                        .with_context(|| format!("{}: row {}", shard, row + i as u64 + 1))?;
                 }
                 row += texts.len() as u64;
                 out.counts.rows_in += texts.len() as u64;
@@ -217,10 +218,6 @@ impl Stage for TokenizeStage {
                 w.finish()?;
                 let rel = token_file(split, unit.id);
                 out.artifact(&rel, toks)?;
-                total.fetch_add(toks, Ordering::Relaxed);
-                if split == "val" {
-                    val_total.fetch_add(toks, Ordering::Relaxed);
-                }
                 rows.push((rel, split, docs, toks));
             }
             if unit.id == 0 {
@@ -250,12 +247,22 @@ impl Stage for TokenizeStage {
             out.write(&batch)
         })?;
         let secs = t0.elapsed().as_secs_f64();
-        let n = total.load(Ordering::Relaxed);
+        // Totals over every task's units, from the stage's commits.
+        let tokens_of = |prefix: &str| -> u64 {
+            cx.manifest()
+                .map(|m| {
+                    m.artifacts
+                        .iter()
+                        .filter(|a| a.path.starts_with(prefix))
+                        .map(|a| a.rows)
+                        .sum()
+                })
+                .unwrap_or(0)
+        };
+        let (n, val) = (tokens_of("tokens/"), tokens_of("tokens/val-"));
         if n > 0 {
             cx.note(format!(
-                "{} tokens ({} validation), {} per token, {:.0} tokens/s",
-                n,
-                val_total.load(Ordering::Relaxed),
+                "{n} tokens ({val} validation), {} per token, {:.0} tokens/s",
                 width.name(),
                 n as f64 / secs.max(1e-9)
             ));

@@ -326,6 +326,13 @@ impl TrainClassifierStage {
 }
 
 impl Stage for TrainClassifierStage {
+    fn phases(&self) -> Vec<crate::stage::Phase> {
+        vec![crate::stage::Phase::single(
+            "train",
+            "fastText training reads every labelled row",
+        )]
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         for s in inputs {
             super::require_string_column(s, &self.p.text_column)?;
@@ -356,7 +363,7 @@ impl Stage for TrainClassifierStage {
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let shards = cx.input_shards();
-        let unit = one_unit(&shards, format!("{} shards", shards.len()));
+        let unit = one_unit(cx, format!("{} shards", shards.len()));
         cx.run_units(vec![unit], |_, out| {
             let t0 = std::time::Instant::now();
             let train_path = out.artifact_path("train.txt")?;
@@ -461,7 +468,7 @@ impl Stage for TrainClassifierStage {
             std::fs::write(ej.with_extension("json.tmp"), serde_json::to_string_pretty(&json)?)?;
             std::fs::rename(ej.with_extension("json.tmp"), &ej)?;
             out.artifact("eval.json", e.total())?;
-            cx.note(format!(
+            out.note(format!(
                 "train_classifier: {} labels, {n_train} training rows, trained in {train_s:.1}s; held out {}: accuracy {:.3}, macro-F1 {:.3}{}{}",
                 e.labels.len(),
                 e.total(),
@@ -474,12 +481,12 @@ impl Stage for TrainClassifierStage {
                 rho.map(|r| format!(", Spearman {r:.3}")).unwrap_or_default()
             ));
             if e.labels.len() <= 12 {
-                cx.note(format!(
+                out.note(format!(
                     "train_classifier: confusion (rows true, columns predicted: {}):",
                     e.labels.join(" ")
                 ));
                 for (l, row) in e.labels.iter().zip(&e.confusion) {
-                    cx.note(format!(
+                    out.note(format!(
                         "  {l:>8} | {}",
                         row.iter().map(|v| format!("{v:>5}")).collect::<Vec<_>>().join(" ")
                     ));

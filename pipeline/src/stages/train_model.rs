@@ -18,10 +18,10 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::one_unit;
 use super::train_tokenizer::TOKENIZER_JSON;
 use crate::functions::Functions;
 use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::storage::Loc;
 
 pub struct TrainModel;
 
@@ -240,6 +240,13 @@ pub fn unigram_entropy(toks: &[u32]) -> f64 {
 }
 
 impl Stage for TrainModelStage {
+    fn phases(&self) -> Vec<crate::stage::Phase> {
+        vec![crate::stage::Phase::single(
+            "train",
+            "one training run over every token shard",
+        )]
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         if schemas::table_of(&inputs[0]) != Some(schemas::table::TOKEN_SHARDS) {
             bail!("its input must be a tokenize stage");
@@ -266,7 +273,7 @@ impl Stage for TrainModelStage {
         else {
             bail!("train_model needs a tokenize input");
         };
-        let files = |split: &str| -> Vec<PathBuf> {
+        let files = |split: &str| -> Vec<Loc> {
             manifest
                 .artifacts
                 .iter()
@@ -274,11 +281,20 @@ impl Stage for TrainModelStage {
                 .map(|a| tdir.join(&a.path))
                 .collect()
         };
-        let (train_files, val_files) = (files("train"), files("val"));
-        let tok_path = tdir.join(TOKENIZER_JSON);
-        let all: Vec<PathBuf> = train_files.iter().chain(&val_files).cloned().collect();
-        let unit = one_unit(&all, "training");
+        let unit = crate::stage::Unit {
+            id: 0,
+            label: "training".into(),
+            bytes: manifest
+                .artifacts
+                .iter()
+                .filter(|a| a.path.starts_with("tokens/"))
+                .map(|a| a.bytes)
+                .sum(),
+        };
         cx.run_units(vec![unit], |_, out| {
+            let local = |fs: Vec<Loc>| fs.iter().map(|f| cx.local(f)).collect::<Result<Vec<_>>>();
+            let (train_files, val_files) = (local(files("train"))?, local(files("val"))?);
+            let tok_path = cx.local(&tdir.join(TOKENIZER_JSON))?;
             let read_all = |fs: &[PathBuf]| -> Result<Vec<u32>> {
                 let mut v = vec![];
                 for f in fs {
@@ -359,7 +375,7 @@ impl Stage for TrainModelStage {
             out.write(&batch)?;
             let last = log.last().context("no training log")?;
             let tps: Vec<f64> = log.iter().map(|r| r.tokens_per_s).collect();
-            cx.note(format!(
+            out.note(format!(
                 "{} parameters, {} steps: val loss {:.3} nats/token (unigram entropy {:.3}), train loss {:.3}, {:.0} tokens/s{}",
                 tc.model.parameters(),
                 last.step,
@@ -380,7 +396,7 @@ impl Stage for TrainModelStage {
                     stop: Some(eot),
                 })?;
                 let text = format!("{}{}", sp.prompt, bpe::decode(&tok, &new)?);
-                cx.note(format!("sample: {}", text.replace('\n', " ")));
+                out.note(format!("sample: {}", text.replace('\n', " ")));
             }
             Ok(())
         })

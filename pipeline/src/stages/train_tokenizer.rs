@@ -107,6 +107,13 @@ pub fn require_text(inputs: &[SchemaRef], column: &str) -> Result<()> {
 }
 
 impl Stage for TrainTokenizerStage {
+    fn phases(&self) -> Vec<crate::stage::Phase> {
+        vec![crate::stage::Phase::single(
+            "train",
+            "BPE training counts pairs over the whole sample",
+        )]
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], _: &Functions) -> Result<SchemaRef> {
         require_text(inputs, &self.p.text_column)?;
         Ok(schemas::vocabulary())
@@ -130,7 +137,7 @@ impl Stage for TrainTokenizerStage {
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let shards = cx.input_shards();
-        let unit = one_unit(&shards, format!("{} shards", shards.len()));
+        let unit = one_unit(cx, format!("{} shards", shards.len()));
         cx.run_units(vec![unit], |_, out| {
             let t0 = Instant::now();
             let (tx, rx) = sync_channel::<String>(4096);
@@ -220,7 +227,7 @@ impl Stage for TrainTokenizerStage {
                 ],
             )?;
             out.write(&batch)?;
-            cx.note(format!(
+            out.note(format!(
                 "vocab {} trained on {} docs, {:.1} MB in {:.1}s",
                 vocab.len(),
                 ndocs,

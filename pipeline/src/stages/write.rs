@@ -1,8 +1,6 @@
 //! `write`: export the input stage's rows as the final dataset to `path`,
 //! re-sharded to `shard_size` with zstd, a `manifest.json` beside the shards.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 use curate_schemas as schemas;
 use datafusion::arrow::datatypes::SchemaRef;
@@ -10,7 +8,7 @@ use serde::Deserialize;
 
 use super::{one_unit, run_sql_on_shard};
 use crate::functions::Functions;
-use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::stage::{params, InputKind, ParamError, Phase, Stage, StageCx, StageKind};
 
 pub struct Write;
 
@@ -20,7 +18,7 @@ struct Params {
     /// Output directory (relative to the current directory). Default: the
     /// stage's directory under the workflow output.
     #[serde(default)]
-    path: Option<PathBuf>,
+    path: Option<String>,
 }
 
 impl StageKind for Write {
@@ -52,19 +50,25 @@ impl Stage for WriteStage {
             "concatenate input shards in order -> {}",
             self.p
                 .path
-                .as_ref()
-                .map(|p| p.display().to_string())
+                .clone()
                 .unwrap_or_else(|| "the stage directory".into())
         ))
     }
 
-    fn output_dir(&self) -> Option<PathBuf> {
+    fn output_dir(&self) -> Option<String> {
         self.p.path.clone()
+    }
+
+    fn phases(&self) -> Vec<Phase> {
+        vec![Phase::single(
+            "write",
+            "concatenates the input shards in order into shards of `shard_size`",
+        )]
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let shards = cx.input_shards();
-        let unit = one_unit(&shards, format!("{} shards", shards.len()));
+        let unit = one_unit(cx, format!("{} shards", shards.len()));
         cx.run_units(vec![unit], |_, out| {
             for s in &shards {
                 run_sql_on_shard(cx, s, "SELECT * FROM input", |b| {
