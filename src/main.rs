@@ -193,7 +193,7 @@ fn invocation(
         },
         workflow: workflow.to_path_buf(),
         output,
-        workdir: std::env::current_dir()?,
+        workdir: Some(std::env::current_dir()?),
     })
 }
 
@@ -343,14 +343,46 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             let phases = pipeline::exec::phases(&wf);
             let jobs = pipeline::cluster::jobs(&cluster, &phases);
             if let Some(dir) = k8s {
-                let inv = invocation(&wf, &cluster, &workflow, output)?;
+                // Pods read the workflow from a ConfigMap: relative paths in it
+                // resolve from there, so data must be URLs (or absolute paths on
+                // a volume every pod mounts).
+                let file_name = workflow
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "workflow.yaml".into());
+                if !wf.output.is_remote() && output.is_none() {
+                    eprintln!(
+                        "warning: output {} is a local path: on Kubernetes, use an object store URL (-o s3://...) or a volume every pod mounts",
+                        wf.output
+                    );
+                }
+                let mut inv = invocation(&wf, &cluster, &workflow, output)?;
+                inv.workflow =
+                    std::path::Path::new(pipeline::cluster::K8S_WORKFLOW_DIR).join(&file_name);
+                inv.workdir = None;
+                if cluster.binary.is_none() {
+                    inv.binary = "curate".into();
+                }
                 std::fs::create_dir_all(&dir)?;
+                let cm = dir.join("00-workflow.yaml");
+                std::fs::write(
+                    &cm,
+                    pipeline::cluster::k8s_config_map(
+                        &wf,
+                        &cluster,
+                        &file_name,
+                        &std::fs::read_to_string(&workflow)?,
+                    ),
+                )?;
+                println!("{}", cm.display());
                 for (n, j) in jobs.iter().enumerate() {
                     let prev = n.checked_sub(1).map(|p| &jobs[p]);
                     let text = pipeline::cluster::k8s_job(&wf, &cluster, &inv, n, j, prev)?;
                     let f = dir.join(format!(
-                        "{n:02}-{}-{}.yaml",
-                        j.phase.stage, j.phase.phase.name
+                        "{:02}-{}-{}.yaml",
+                        n + 1,
+                        j.phase.stage,
+                        j.phase.phase.name
                     ));
                     std::fs::write(&f, text)?;
                     println!("{}", f.display());

@@ -254,8 +254,10 @@ pub struct Invocation {
     pub binary: String,
     pub workflow: PathBuf,
     pub output: Option<String>,
-    /// Directory the tasks start in (relative paths of the workflow resolve from it).
-    pub workdir: PathBuf,
+    /// Directory the tasks start in (relative paths of the workflow resolve
+    /// from it); `None`: the image's own (Kubernetes, where the workflow is
+    /// mounted from a ConfigMap).
+    pub workdir: Option<PathBuf>,
 }
 
 fn shell_quote(s: &str) -> String {
@@ -346,7 +348,9 @@ pub fn sbatch_script(
         }
     );
     s.push_str("set -euo pipefail\n");
-    let _ = writeln!(s, "cd {}", shell_quote(&inv.workdir.to_string_lossy()));
+    if let Some(d) = &inv.workdir {
+        let _ = writeln!(s, "cd {}", shell_quote(&d.to_string_lossy()));
+    }
     for (k, v) in &c.env {
         let _ = writeln!(s, "export {k}={}", shell_quote(v));
     }
@@ -445,25 +449,64 @@ pub fn k8s_job(
         wait.push(inv.workflow.to_string_lossy().into_owned());
         s.push_str("      initContainers:\n      - name: wait-for-previous-phase\n");
         let _ = writeln!(s, "        image: {}", yaml_str(image));
-        let _ = writeln!(
-            s,
-            "        workingDir: {}",
-            yaml_str(&inv.workdir.to_string_lossy())
-        );
         let _ = writeln!(s, "        command: [{}]", list(&wait));
         s.push_str(&env);
+        s.push_str(MOUNT);
     }
     s.push_str("      containers:\n      - name: curate\n");
     let _ = writeln!(s, "        image: {}", yaml_str(image));
-    let _ = writeln!(
-        s,
-        "        workingDir: {}",
-        yaml_str(&inv.workdir.to_string_lossy())
-    );
     let _ = writeln!(s, "        command: [{}]", list(&run_args(inv, j)));
     s.push_str(&env);
     s.push_str(&resources);
+    s.push_str(MOUNT);
+    let _ = writeln!(
+        s,
+        "      volumes:\n      - name: workflow\n        configMap: {{name: {}}}",
+        yaml_str(&config_map_name(wf))
+    );
     Ok(s)
+}
+
+/// Where Kubernetes pods find the workflow file (from the ConfigMap).
+pub const K8S_WORKFLOW_DIR: &str = "/etc/curate";
+
+const MOUNT: &str =
+    "        volumeMounts:\n        - {name: workflow, mountPath: /etc/curate, readOnly: true}\n";
+
+fn config_map_name(wf: &Workflow) -> String {
+    let name: String = wf
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("curate-{}-workflow", name.trim_matches('-'))
+}
+
+/// The ConfigMap holding the workflow file that every Job mounts at
+/// [`K8S_WORKFLOW_DIR`]: the pods need no copy of the repository.
+pub fn k8s_config_map(wf: &Workflow, c: &Cluster, file_name: &str, text: &str) -> String {
+    let mut s = format!(
+        "# the workflow file, mounted by every Job at {K8S_WORKFLOW_DIR}/{file_name}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {}\n",
+        config_map_name(wf)
+    );
+    if let Some(ns) = &c.namespace {
+        let _ = writeln!(s, "  namespace: {ns}");
+    }
+    let _ = writeln!(s, "data:\n  {}: |", yaml_str(file_name));
+    for line in text.lines() {
+        if line.is_empty() {
+            s.push('\n');
+        } else {
+            let _ = writeln!(s, "    {line}");
+        }
+    }
+    s
 }
 
 #[cfg(test)]

@@ -530,13 +530,22 @@ pub fn recover(
             }
         }
     }
+    // Staging files that no live process will publish. Published shards of
+    // uncommitted units stay: the rerun writes the same names again, and
+    // what it does not rewrite is swept when the stage completes. Deleting
+    // them here could pull files from under a racing task that runs the
+    // same unit and is about to commit it.
     for (name, _) in &listing {
         if name.starts_with(UNITS_DIR) || name.starts_with(WORK_DIR) || name == MANIFEST {
             continue;
         }
         let base = name.rsplit('/').next().unwrap_or(name);
         if let Some(u) = unit_of(base) {
-            if u < n_units && owns(u) && !committed.contains_key(&u) {
+            if u < n_units
+                && owns(u)
+                && !committed.contains_key(&u)
+                && crate::storage::abandoned_staging(base)
+            {
                 dir.join(name).delete()?;
             }
         }
@@ -559,10 +568,13 @@ pub fn sweep_stale(dir: &Loc, records: &BTreeMap<usize, UnitRecord>, n_units: us
             continue;
         }
         let base = name.rsplit('/').next().unwrap_or(&name);
-        let stale_tmp = base.starts_with('.') && base.ends_with(".tmp");
-        if unit_of(base).is_some() && !stale_tmp {
+        let staging = base.starts_with('.') && base.ends_with(".tmp");
+        if unit_of(base).is_some() && !staging {
             dir.join(&name).delete()?;
-        } else if stale_tmp && unit_of(base).is_some_and(|u| u >= n_units) {
+        } else if staging
+            && (unit_of(base).is_some_and(|u| u >= n_units)
+                || crate::storage::abandoned_staging(base))
+        {
             dir.join(&name).delete()?;
         }
     }
@@ -658,12 +670,31 @@ mod tests {
         let mut w = ShardWriter::new(&dest, "", 3, schemas::documents(), opts);
         w.write(&batch(2)).unwrap();
         w.finish().unwrap();
-        // Not committed: recovery by the owner of unit 7 deletes its files only.
+        // A staging file of unit 7 left by a process that exited, and one of
+        // a live process (this one) racing for unit 5.
+        let dead = dir.path().join(format!(
+            ".part-00007-002.parquet.{}~999999999~0.tmp",
+            crate::storage::host_name()
+        ));
+        std::fs::write(&dead, b"x").unwrap();
+        let live = crate::storage::Loc::local(dir.path().join("part-00005-000.parquet"))
+            .staging_path(dir.path())
+            .unwrap();
+        std::fs::write(&live, b"x").unwrap();
+        // Not committed: recovery by the owner of units 5 and 7 removes no
+        // published file (the rerun rewrites them) and no live staging file.
         let owns = |u: usize| u % 2 == 1 && u != 3;
         let committed = recover(&dest.loc, "fp", 8, &owns).unwrap();
         assert!(committed.is_empty());
-        assert!(!dir.path().join("part-00007-000.parquet").exists());
+        assert!(dir.path().join("part-00007-000.parquet").exists());
         assert!(dir.path().join("part-00003-000.parquet").exists());
+        assert!(live.exists());
+        assert!(!dead.exists(), "an exited process's staging file goes");
+        // Once every unit is committed, what no commit lists is swept.
+        sweep_stale(&dest.loc, &BTreeMap::new(), 8).unwrap();
+        assert!(!dir.path().join("part-00007-000.parquet").exists());
+        assert!(live.exists(), "a live process's staging file stays");
+        std::fs::remove_file(&live).unwrap();
     }
 
     #[test]

@@ -585,14 +585,72 @@ fn list_local(dir: &Path, rel: &str, out: &mut Vec<(String, u64)>) -> std::io::R
     Ok(())
 }
 
-/// A name part unique to this process and call.
+/// A name part unique to this process and call: `<host>~<pid>~<n>`, so a
+/// cleanup can tell a staging file of a live process from a leftover.
 fn unique() -> String {
     static N: AtomicU64 = AtomicU64::new(0);
     format!(
-        "{}-{}",
+        "{}~{}~{}",
+        host_name(),
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+pub(crate) fn host_name() -> &'static str {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname writes at most that.
+        let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+        let name = if rc == 0 {
+            let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+            String::from_utf8_lossy(&buf[..end]).into_owned()
+        } else {
+            String::new()
+        };
+        name.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    })
+}
+
+/// Whether `name` is a staging file ([`Loc::staging_path`]) that no live
+/// process will publish: written on this host by a process that has
+/// exited. Staging files of live processes (a racing task) and of other
+/// hosts are left alone.
+pub fn abandoned_staging(name: &str) -> bool {
+    let Some(rest) = name.strip_suffix(".tmp") else {
+        return false;
+    };
+    if !name.starts_with('.') {
+        return false;
+    }
+    let Some((_, id)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    let mut parts = id.rsplitn(3, '~');
+    let (Some(_n), Some(pid), Some(host)) = (parts.next(), parts.next(), parts.next()) else {
+        // An older name without a host: treat it as this host's.
+        return id
+            .split_once('-')
+            .and_then(|(p, _)| p.parse::<i32>().ok())
+            .is_some_and(|p| !alive(p));
+    };
+    host == host_name() && pid.parse::<i32>().is_ok_and(|p| !alive(p))
+}
+
+fn alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks that the process exists.
+    pid == std::process::id() as i32
+        || unsafe { libc::kill(pid, 0) } == 0
+        || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 fn write_tmp(p: &Path, bytes: &[u8]) -> Result<PathBuf> {

@@ -3,7 +3,8 @@
 //! conditional PUT is atomic) holds the quickstart's inputs and its whole
 //! output (shards, unit markers, manifests): the rows equal a local run's,
 //! as one process and as three array tasks; two tasks racing for the same
-//! units commit each once; an unreachable store is a clear error.
+//! units commit each once; an unreachable store, a missing bucket and rejected
+//! credentials are clear errors.
 
 use super::*;
 use std::process::{Child, Command, Stdio};
@@ -46,12 +47,7 @@ impl S3 {
 
     /// boto3 in the server's venv, with the client environment.
     fn python(&self, code: &str, args: &[&str]) -> Output {
-        let venv = std::env::var("CURATE_S3_VENV")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| {
-                PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/curate/s3-moto-5.2.5")
-            });
-        let out = Command::new(venv.join("bin/python"))
+        let out = Command::new(venv().join("bin/python"))
             .arg("-c")
             .arg(format!(
                 "import boto3, os, sys\nfrom botocore.config import Config\ns3 = boto3.client('s3', endpoint_url=os.environ['AWS_ENDPOINT_URL'], config=Config(s3={{'addressing_style': 'path'}}))\n{code}"
@@ -282,7 +278,7 @@ fn racing_tasks_on_s3_commit_once_and_unreachable_store_is_an_error() {
                 .arg("-o")
                 .arg("s3://curate/race")
                 .arg(&wf)
-                .env("CURATE_PAUSE", "scored:*:before-marker:1500")
+                .env("CURATE_PAUSE", "scored:0:before-marker:8000")
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -341,4 +337,62 @@ fn racing_tasks_on_s3_commit_once_and_unreachable_store_is_an_error() {
         "{}",
         stderr(&o)
     );
+
+    // Credentials the store rejects: moto with authentication on
+    // (INITIAL_NO_AUTH_ACTION_COUNT=0) knows no access key, so every request
+    // is refused with 403 InvalidAccessKeyId.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut strict = Command::new(venv().join("bin/moto_server"))
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .env("INITIAL_NO_AUTH_ACTION_COUNT", "0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("moto_server in the S3 venv");
+    let t0 = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(60),
+            "moto_server did not listen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let o = s3
+        .curate()
+        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .env("CURATE_STORAGE_RETRY_S", "2")
+        .arg("run")
+        .arg(&wf)
+        .arg("-o")
+        .arg("s3://curate/denied")
+        .output()
+        .unwrap();
+    let _ = strict.kill();
+    let _ = strict.wait();
+    let e = stderr(&o);
+    assert!(!o.status.success(), "{e}");
+    assert!(
+        e.contains("s3://curate/denied") && e.contains("InvalidAccessKeyId"),
+        "{e}"
+    );
+    let secret = s3
+        .env
+        .iter()
+        .find(|(k, _)| k == "AWS_SECRET_ACCESS_KEY")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert!(!e.contains(&secret) && !stdout(&o).contains(&secret));
+}
+
+/// The moto venv that `scripts/s3_server.sh install` made.
+fn venv() -> PathBuf {
+    std::env::var("CURATE_S3_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/curate/s3-moto-5.2.5")
+        })
 }

@@ -385,8 +385,9 @@ fn racing_tasks_commit_each_unit_once() {
     let one = tmp.path().join("one");
     run_ok(curate().arg("run").arg(&wf).arg("-o").arg(&one));
 
-    // Two processes that both think they are task 0 of 1 reach every
-    // commit of `raw` together (a pause before each marker).
+    // Two processes that both think they are task 0 of 1 reach the commit of
+    // `raw`'s unit 0 together: each waits 8 s before its marker, which
+    // covers the second process's start even on a loaded machine.
     let out = tmp.path().join("race");
     let children: Vec<Child> = (0..2)
         .map(|_| {
@@ -397,7 +398,7 @@ fn racing_tasks_commit_each_unit_once() {
                 .arg("-o")
                 .arg(&out)
                 .arg(&wf)
-                .env("CURATE_PAUSE", "raw:*:before-marker:700");
+                .env("CURATE_PAUSE", "raw:0:before-marker:8000");
             spawn(&mut c)
         })
         .collect();
@@ -513,13 +514,22 @@ fn submit_dry_run_prints_chained_array_jobs() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 11);
-    let first = std::fs::read_to_string(&files[0]).unwrap();
+    // The workflow travels as a ConfigMap, then one Job per phase.
+    assert_eq!(files.len(), 12);
+    let cm = std::fs::read_to_string(&files[0]).unwrap();
     assert!(
-        first.contains("completionMode: Indexed") && !first.contains("initContainers"),
+        cm.contains("kind: ConfigMap") && cm.contains("uses: dedup_minhash"),
+        "{cm}"
+    );
+    let first = std::fs::read_to_string(&files[1]).unwrap();
+    assert!(
+        first.contains("completionMode: Indexed")
+            && !first.contains("initContainers")
+            && first.contains("\"/etc/curate/wf.yaml\"")
+            && first.contains("mountPath: /etc/curate"),
         "{first}"
     );
-    let later = std::fs::read_to_string(&files[8]).unwrap();
+    let later = std::fs::read_to_string(&files[9]).unwrap();
     assert!(
         later.contains("\"wait\", \"--phase\", \"near:buckets\"")
             && later.contains("completions: 1"),

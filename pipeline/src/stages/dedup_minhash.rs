@@ -26,7 +26,7 @@
 //! (`keep: first`: the earliest; `keep: datatrove`: the root of datatrove's
 //! union-find). `cluster_id` is the ordinal of the cluster's earliest
 //! document. With `memory_limit`, the sorts of phases 2 and 3 run in a
-//! spilling memory pool of that size. Candidates are not verified against
+//! spilling memory pool of that size (phase 3: at least 4 MiB). Candidates are not verified against
 //! their exact Jaccard similarity (as in datatrove/FineWeb): the band
 //! settings decide.
 
@@ -216,6 +216,8 @@ const PHASES: [Phase; 4] = [
 /// Band rows per key range of the `buckets` phase.
 const SLICE_ROWS: u64 = 1 << 18;
 const STATS: &str = "_stats.json";
+/// The smallest pool the cluster phase's queries get under `memory_limit`.
+const CLUSTER_MIN_MEMORY: u64 = 4 << 20;
 const DUPLICATES: &str = "duplicates";
 
 /// Union-find over dense indices (union by size, path halving), with the
@@ -624,7 +626,10 @@ impl Stage for MinhashStage {
             bytes: 0,
         }];
         let clustered = cx.work_phase(PHASES[2].name, cluster_unit, |_, out| {
-            let ctx = self.session(cx)?;
+            // Its queries sort in one plan twice over (window, order): below a
+            // few MB DataFusion stops instead of spilling.
+            let limit = self.memory_limit.map(|l| l.max(CLUSTER_MIN_MEMORY));
+            let ctx = global::session(cx, 1, limit, &cx.dir.join("_spill"))?;
             let pair_files = |band: usize| -> Vec<Loc> {
                 (0..parts)
                     .flat_map(|p| bucketed.unit_files(band * parts + p, "pairs/"))
