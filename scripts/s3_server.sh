@@ -9,6 +9,7 @@
 #
 #   eval "$(scripts/s3_server.sh start)"   # install if needed, start, create the bucket(s), print
 #                                          # the `export AWS_...` lines a client needs
+#   scripts/s3_server.sh install           # only create the venv (the test command does this once)
 #   scripts/s3_server.sh env               # print those lines again
 #   scripts/s3_server.sh status            # exit 0 when it answers
 #   scripts/s3_server.sh stop
@@ -155,9 +156,10 @@ stop() {
 }
 
 case ${1:-start} in
+  install) install ;;
   start) start ;;
   stop) stop ;;
   env) [[ -s $DIR/env ]] || die "not started ($DIR/env missing)"; cat "$DIR/env" ;;
   status) alive && [[ -s $DIR/port ]] && answers "$(cat "$DIR/port")" && log "running on port $(cat "$DIR/port")" ;;
-  *) die "usage: $0 [start|stop|env|status]" ;;
+  *) die "usage: $0 [install|start|stop|env|status]" ;;
 esac
