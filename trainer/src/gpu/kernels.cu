@@ -927,14 +927,26 @@ __device__ void bwd_dq(bf16* dqkv, const bf16* qkv, const bf16* dout, const floa
 namespace fa {
 constexpr int BR = 64, NW = 4, NT = NW * 32;
 
+__device__ __forceinline__ uint32_t saddr(const void* p) { return (uint32_t)__cvta_generic_to_shared(p); }
+
 template <int HD> struct Cfg {
     static constexpr int LD = HD + 8;  // row stride (elements): ldmatrix rows hit distinct banks
     static constexpr int TILE = BR * LD;
-    static constexpr int FWD = 3 * TILE * 2;
-    static constexpr int BWD = 4 * TILE * 2 + 2 * BR * 4;
+    // streamed tiles are double-buffered (cp.async): Q + 2 x (K, V) forward;
+    // 2 fixed + 2 x 2 streamed tiles and 2 x (lse, D) rows backward
+    static constexpr int FWD = 5 * TILE * 2;
+    static constexpr int BWD = 6 * TILE * 2 + 4 * BR * 4;
 };
 
-__device__ __forceinline__ uint32_t saddr(const void* p) { return (uint32_t)__cvta_generic_to_shared(p); }
+// Asynchronous 16-byte (4-byte) copy global -> shared; zero-filled when !ok.
+__device__ __forceinline__ void cp16(void* dst, const void* src, bool ok) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(saddr(dst)), "l"(src), "r"(ok ? 16 : 0));
+}
+__device__ __forceinline__ void cp4(void* dst, const void* src, bool ok) {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;\n" ::"r"(saddr(dst)), "l"(src), "r"(ok ? 4 : 0));
+}
+__device__ __forceinline__ void cp_commit() { asm volatile("cp.async.commit_group;\n" ::); }
+template <int N> __device__ __forceinline__ void cp_wait() { asm volatile("cp.async.wait_group %0;\n" ::"n"(N)); }
 
 __device__ __forceinline__ void ldsm4(uint32_t* r, const bf16* p) {
     asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];\n"
@@ -1018,14 +1030,21 @@ __device__ __forceinline__ void mm_px(float (*acc)[4], float (*p)[4], const bf16
     }
 }
 
+// Start copying rows [r0, r0+64) of a [T, HD] slice (row stride rs) into a tile; zeros past T.
 template <int HD>
 __device__ __forceinline__ void load(bf16* dst, const bf16* src, long rs, int r0, int T_) {
     constexpr int LD = Cfg<HD>::LD, VPR = HD / 8;
     for (int i = threadIdx.x; i < BR * VPR; i += NT) {
         int r = i / VPR, c = (i % VPR) * 8;
-        uint4 val = make_uint4(0, 0, 0, 0);
-        if (r0 + r < T_) val = *reinterpret_cast<const uint4*>(src + (long)(r0 + r) * rs + c);
-        *reinterpret_cast<uint4*>(dst + r * LD + c) = val;
+        bool ok = r0 + r < T_;
+        cp16(dst + r * LD + c, ok ? src + (long)(r0 + r) * rs + c : src, ok);
+    }
+}
+// Start copying x[r0 .. r0+64) (floats) into dst; zeros past T.
+__device__ __forceinline__ void load_row(float* dst, const float* x, int r0, int T_) {
+    for (int i = threadIdx.x; i < BR; i += NT) {
+        bool ok = r0 + i < T_;
+        cp4(dst + i, ok ? x + r0 + i : x, ok);
     }
 }
 
@@ -1062,6 +1081,9 @@ __device__ void fwd(bf16* out, float* lse, const bf16* qkv, int B, int T_, int H
     int q0 = qt * BR;
     int qr[2] = {q0 + w * 16 + g, q0 + w * 16 + g + 8};
     load<HD>(sQ, qb, rs, q0, T_);
+    load<HD>(sK, qb + D, rs, 0, T_);
+    load<HD>(sV, qb + 2 * D, rs, 0, T_);
+    cp_commit();
     float o[HD / 8][4];
 #pragma unroll
     for (int n = 0; n < HD / 8; n++)
@@ -1069,13 +1091,20 @@ __device__ void fwd(bf16* out, float* lse, const bf16* qkv, int B, int T_, int H
         for (int e = 0; e < 4; e++) o[n][e] = 0.f;
     float m[2] = {-INFINITY, -INFINITY}, l[2] = {0.f, 0.f};
     for (int kt = 0; kt <= qt; kt++) {
-        int k0 = kt * BR;
+        int k0 = kt * BR, cur = kt & 1;
+        if (kt < qt) {  // the next key tile streams in while this one is used
+            load<HD>(sK + (cur ^ 1) * 2 * C::TILE, qb + D, rs, k0 + BR, T_);
+            load<HD>(sV + (cur ^ 1) * 2 * C::TILE, qb + 2 * D, rs, k0 + BR, T_);
+            cp_commit();
+            cp_wait<1>();
+        } else {
+            cp_wait<0>();
+        }
         __syncthreads();
-        load<HD>(sK, qb + D, rs, k0, T_);
-        load<HD>(sV, qb + 2 * D, rs, k0, T_);
-        __syncthreads();
+        const bf16* tK = sK + cur * 2 * C::TILE;
+        const bf16* tV = sV + cur * 2 * C::TILE;
         float s[8][4];
-        mm_xt<HD, 8>(s, sQ, w * 16, sK);
+        mm_xt<HD, 8>(s, sQ, w * 16, tK);
         float mx[2] = {-INFINITY, -INFINITY};
 #pragma unroll
         for (int n = 0; n < 8; n++)
@@ -1118,7 +1147,8 @@ __device__ void fwd(bf16* out, float* lse, const bf16* qkv, int B, int T_, int H
             o[n][2] *= alpha[1];
             o[n][3] *= alpha[1];
         }
-        mm_px<HD>(o, s, sV);
+        mm_px<HD>(o, s, tV);
+        __syncthreads();  // this buffer is refilled next iteration
     }
     store_rows<HD>(out + (long)b * T_ * D + h * HD, D, o, q0 + w * 16, T_, 1.f / l[0], 1.f / l[1]);
     if (t == 0) {
@@ -1156,20 +1186,30 @@ __device__ void bwd_dq(bf16* dqkv, const bf16* qkv, const bf16* dout, const floa
     }
     load<HD>(sQ, qb, rs, q0, T_);
     load<HD>(sO, ob, D, q0, T_);
+    load<HD>(sK, qb + D, rs, 0, T_);
+    load<HD>(sV, qb + 2 * D, rs, 0, T_);
+    cp_commit();
     float dq[HD / 8][4];
 #pragma unroll
     for (int n = 0; n < HD / 8; n++)
 #pragma unroll
         for (int e = 0; e < 4; e++) dq[n][e] = 0.f;
     for (int kt = 0; kt <= qt; kt++) {
-        int k0 = kt * BR;
+        int k0 = kt * BR, cur = kt & 1;
+        if (kt < qt) {
+            load<HD>(sK + (cur ^ 1) * 2 * C::TILE, qb + D, rs, k0 + BR, T_);
+            load<HD>(sV + (cur ^ 1) * 2 * C::TILE, qb + 2 * D, rs, k0 + BR, T_);
+            cp_commit();
+            cp_wait<1>();
+        } else {
+            cp_wait<0>();
+        }
         __syncthreads();
-        load<HD>(sK, qb + D, rs, k0, T_);
-        load<HD>(sV, qb + 2 * D, rs, k0, T_);
-        __syncthreads();
+        const bf16* tK = sK + cur * 2 * C::TILE;
+        const bf16* tV = sV + cur * 2 * C::TILE;
         float s[8][4], dp[8][4];
-        mm_xt<HD, 8>(s, sQ, w * 16, sK);
-        mm_xt<HD, 8>(dp, sO, w * 16, sV);
+        mm_xt<HD, 8>(s, sQ, w * 16, tK);
+        mm_xt<HD, 8>(dp, sO, w * 16, tV);
 #pragma unroll
         for (int n = 0; n < 8; n++)
 #pragma unroll
@@ -1178,7 +1218,8 @@ __device__ void bwd_dq(bf16* dqkv, const bf16* qkv, const bf16* dout, const floa
                 float p = (key <= qr[r] && key < T_) ? expf(s[n][e] * scale - L[r]) : 0.f;
                 s[n][e] = p * (dp[n][e] - Dv[r]);
             }
-        mm_px<HD>(dq, s, sK);
+        mm_px<HD>(dq, s, tK);
+        __syncthreads();
     }
     store_rows<HD>(dqkv + (long)b * T_ * rs + h * HD, rs, dq, q0 + w * 16, T_, scale, scale);
 }
@@ -1191,9 +1232,9 @@ __device__ void bwd_dkdv(bf16* dqkv, const bf16* qkv, const bf16* dout, const fl
     extern __shared__ __align__(128) unsigned char smem[];
     bf16* sK = reinterpret_cast<bf16*>(smem);
     bf16* sV = sK + C::TILE;
-    bf16* sQ = sV + C::TILE;
+    bf16* sQ = sV + C::TILE;  // buffers: sQ0 sO0 sQ1 sO1
     bf16* sO = sQ + C::TILE;
-    float* sL = reinterpret_cast<float*>(sO + C::TILE);
+    float* sL = reinterpret_cast<float*>(sQ + 4 * C::TILE);  // sL0 sD0 sL1 sD1
     float* sD = sL + BR;
     int w = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
     int nq = (T_ + BR - 1) / BR;
@@ -1205,8 +1246,15 @@ __device__ void bwd_dkdv(bf16* dqkv, const bf16* qkv, const bf16* dout, const fl
     const bf16* ob = dout + (long)b * T_ * D + h * HD;
     int k0 = kt * BR;
     int kr[2] = {k0 + w * 16 + g, k0 + w * 16 + g + 8};
+    const float* lb = lse + ((long)b * H + h) * T_;
+    const float* db = Dt + ((long)b * H + h) * T_;
     load<HD>(sK, qb + D, rs, k0, T_);
     load<HD>(sV, qb + 2 * D, rs, k0, T_);
+    load<HD>(sQ, qb, rs, kt * BR, T_);
+    load<HD>(sO, ob, D, kt * BR, T_);
+    load_row(sL, lb, kt * BR, T_);
+    load_row(sD, db, kt * BR, T_);
+    cp_commit();
     float dk[HD / 8][4], dv[HD / 8][4];
 #pragma unroll
     for (int n = 0; n < HD / 8; n++)
@@ -1216,36 +1264,44 @@ __device__ void bwd_dkdv(bf16* dqkv, const bf16* qkv, const bf16* dout, const fl
             dv[n][e] = 0.f;
         }
     for (int qt = kt; qt < nq; qt++) {
-        int q0 = qt * BR;
-        __syncthreads();
-        load<HD>(sQ, qb, rs, q0, T_);
-        load<HD>(sO, ob, D, q0, T_);
-        for (int i = threadIdx.x; i < BR; i += NT) {
-            bool ok = q0 + i < T_;
-            sL[i] = ok ? lse[((long)b * H + h) * T_ + q0 + i] : INFINITY;
-            sD[i] = ok ? Dt[((long)b * H + h) * T_ + q0 + i] : 0.f;
+        int q0 = qt * BR, cur = (qt - kt) & 1;
+        if (qt + 1 < nq) {  // the next query tile streams in while this one is used
+            int nx = cur ^ 1;
+            load<HD>(sQ + nx * 2 * C::TILE, qb, rs, q0 + BR, T_);
+            load<HD>(sO + nx * 2 * C::TILE, ob, D, q0 + BR, T_);
+            load_row(sL + nx * 2 * BR, lb, q0 + BR, T_);
+            load_row(sD + nx * 2 * BR, db, q0 + BR, T_);
+            cp_commit();
+            cp_wait<1>();
+        } else {
+            cp_wait<0>();
         }
         __syncthreads();
+        const bf16* tQ = sQ + cur * 2 * C::TILE;
+        const bf16* tO = sO + cur * 2 * C::TILE;
+        const float* tL = sL + cur * 2 * BR;  // lse: 0 past T (those columns are masked)
+        const float* tD = sD + cur * 2 * BR;
         float s[8][4];
-        mm_xt<HD, 8>(s, sK, w * 16, sQ);  // S^T: keys x queries
+        mm_xt<HD, 8>(s, sK, w * 16, tQ);  // S^T: keys x queries
 #pragma unroll
         for (int n = 0; n < 8; n++)
 #pragma unroll
             for (int e = 0; e < 4; e++) {
                 int col = n * 8 + 2 * t + (e & 1), q = q0 + col, key = kr[e >> 1];
-                s[n][e] = (q >= key && q < T_ && key < T_) ? expf(s[n][e] * scale - sL[col]) : 0.f;
+                s[n][e] = (q >= key && q < T_ && key < T_) ? expf(s[n][e] * scale - tL[col]) : 0.f;
             }
-        mm_px<HD>(dv, s, sO);  // dV += P^T dO
+        mm_px<HD>(dv, s, tO);  // dV += P^T dO
         float dp[8][4];
-        mm_xt<HD, 8>(dp, sV, w * 16, sO);  // dP^T = V dO^T
+        mm_xt<HD, 8>(dp, sV, w * 16, tO);  // dP^T = V dO^T
 #pragma unroll
         for (int n = 0; n < 8; n++)
 #pragma unroll
             for (int e = 0; e < 4; e++) {
                 int col = n * 8 + 2 * t + (e & 1);
-                s[n][e] = s[n][e] * (dp[n][e] - sD[col]);
+                s[n][e] = s[n][e] * (dp[n][e] - tD[col]);
             }
-        mm_px<HD>(dk, s, sQ);  // dK += dS^T Q
+        mm_px<HD>(dk, s, tQ);  // dK += dS^T Q
+        __syncthreads();
     }
     store_rows<HD>(dqkv + (long)b * T_ * rs + D + h * HD, rs, dk, k0 + w * 16, T_, scale, scale);
     store_rows<HD>(dqkv + (long)b * T_ * rs + 2 * D + h * HD, rs, dv, k0 + w * 16, T_, 1.f, 1.f);

@@ -81,7 +81,7 @@ pub const TC_HEAD_DIMS: [usize; 3] = [32, 64, 128];
 /// `fa::Cfg` in kernels.cu computes it: (forward, backward). The checks compare.
 pub fn fa_smem(hd: usize) -> (u32, u32) {
     let tile = 64 * (hd + 8) * 2;
-    ((3 * tile) as u32, (4 * tile + 2 * 64 * 4) as u32)
+    ((5 * tile) as u32, (6 * tile + 4 * 64 * 4) as u32)
 }
 
 /// Shared memory (bytes) of the WMMA attention kernels, as `tc::Smem`
