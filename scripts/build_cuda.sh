@@ -4,7 +4,8 @@
 # are opened at run time (dlopen), so nothing CUDA is linked and no GPU is needed to build.
 #
 #   scripts/build_cuda.sh                 # -> $CARGO_TARGET_DIR (default target-cuda)/release/curate
-#   scripts/build_cuda.sh --pack DIR      # also DIR/curate.zst: stripped and compressed, to carry
+#   scripts/build_cuda.sh --pack DIR      # also DIR/curate.xz: stripped and compressed, to carry
+#                                         # (xz: python3's lzma unpacks it where no xz is installed)
 #
 # nvcc: $NVCC or $CUDA_ROOT/bin/nvcc if set, else CUDA 13.0's compiler from NVIDIA's PyPI wheels,
 # fetched once into $CUDA_PREFIX (default ~/.cache/curate-cuda13). CUDA_COMPUTE_CAP (default 90:
@@ -39,7 +40,6 @@ echo "built $BIN"
 if [ -n "$PACK" ]; then
   mkdir -p "$PACK"
   strip -o "$PACK/curate" "$BIN"
-  zstd -q -19 -f "$PACK/curate" -o "$PACK/curate.zst"
-  rm "$PACK/curate"
-  ls -l "$PACK/curate.zst"
+  xz -4 -T0 -f "$PACK/curate"
+  ls -l "$PACK/curate.xz"
 fi

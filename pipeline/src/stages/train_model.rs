@@ -16,7 +16,7 @@ use curate_trainer::model::Config;
 use curate_trainer::sample::{generate, SampleConfig};
 use curate_trainer::tokens::Tokens;
 use curate_trainer::train::{train, TrainConfig, Trained};
-use curate_trainer::{bpe, tokens};
+use curate_trainer::bpe;
 use datafusion::arrow::array::{Float64Array, UInt64Array};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
