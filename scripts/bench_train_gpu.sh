@@ -4,16 +4,16 @@
 # (scripts/bench/make_corpus.py), then `curate sample` from it and its logits checked
 # against transformers' LlamaForCausalLM (scripts/check_hf_logits.py).
 #
-#   scripts/bench_train_gpu.sh CURATE CORPUS.jsonl TOKENIZER.json [OUT]
+#   scripts/bench_train_gpu.sh CURATE CORPUS.jsonl [OUT]
 #
-# env: STEPS (3000), BATCH (64), LR (1.5e-3), GPUS (1), EVALS (10).
-# CURATE: a binary from scripts/build_cuda.sh. TOKENIZER.json: the 8192-token BPE that
-# `train_tokenizer` trains on the same corpus (scripts/bench_train.sh builds it on the CPU).
-# Prints the loss curve, the stage summary and samples; writes them under OUT.
+# env: STEPS (4000), BATCH (64), LR (1.5e-3), GPUS (1), EVALS (10).
+# CURATE: a binary from scripts/build_cuda.sh. The workflow is scripts/bench_train.sh's
+# (ingest -> train_tokenizer, vocab 8192 -> tokenize, 1% validation -> train_model) with the
+# 33M model on the GPU. Prints the loss curve, the summary and samples; writes them under OUT.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CURATE="$1" CORPUS="$2" TOKENIZER="$3" OUT="${4:-bench-gpu/train}"
-STEPS="${STEPS:-3000}" BATCH="${BATCH:-64}" LR="${LR:-1.5e-3}" GPUS="${GPUS:-1}" EVALS="${EVALS:-10}"
+CURATE="$1" CORPUS="$2" OUT="${3:-bench-gpu/train}"
+STEPS="${STEPS:-4000}" BATCH="${BATCH:-64}" LR="${LR:-1.5e-3}" GPUS="${GPUS:-1}" EVALS="${EVALS:-10}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 . "$HERE/bench/gpu_env.sh"
@@ -24,10 +24,13 @@ stages:
   docs:
     uses: ingest
     inputs: $(realpath "$CORPUS")
+  tok:
+    uses: train_tokenizer
+    inputs: [docs]
+    vocab_size: 8192
   tokens:
     uses: tokenize
-    inputs: [docs]
-    tokenizer: $(realpath "$TOKENIZER")
+    inputs: [tok, docs]
     val_fraction: 0.01
   gpt:
     uses: train_model
