@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use curate_schemas::{self as schemas};
+use curate_trainer::bpe;
 use curate_trainer::model::Config;
 use curate_trainer::sample::{generate, SampleConfig};
 use curate_trainer::tokens::Tokens;
 use curate_trainer::train::{train, TrainConfig, Trained};
-use curate_trainer::bpe;
 use datafusion::arrow::array::{Float64Array, UInt64Array};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
