@@ -105,6 +105,13 @@ enum Cmd {
         model: PathBuf,
         text: String,
     },
+    /// The GPU trainer's tools, in a binary built with `--features cuda`:
+    /// `gpu check` tests every CUDA kernel and the training loop against the
+    /// CPU; `gpu bench --preset 1m,8m,33m` times training steps.
+    Gpu {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Generate text from a model written by `train_model` (its `model/` directory).
     Sample {
         /// The model directory: config.json, model.safetensors, tokenizer.json.
@@ -126,6 +133,23 @@ enum Cmd {
         #[arg(long, short, default_value_t = 1)]
         n: usize,
     },
+}
+
+#[cfg(feature = "cuda")]
+fn gpu_cmd(args: Vec<String>) -> anyhow::Result<ExitCode> {
+    Ok(if curate_trainer::gpu::cli::run(&args)? {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+#[cfg(not(feature = "cuda"))]
+fn gpu_cmd(_: Vec<String>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this curate binary was built without CUDA support: build it with `--features cuda` \
+         (scripts/build_cuda.sh)"
+    )
 }
 
 /// glibc keeps freed memory for reuse; with its default (dynamic) mmap
@@ -508,6 +532,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::json!({"ids": ids, "logits": logits}));
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Gpu { args } => gpu_cmd(args),
         Cmd::Sample {
             model,
             prompt,

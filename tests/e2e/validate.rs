@@ -49,3 +49,36 @@ fn dry_run_prints_dag_and_plans_and_writes_nothing() {
     assert!(s.contains("Projection"), "DataFusion plan expected:\n{s}");
     assert!(!out.exists());
 }
+
+/// `device: cuda` in a binary built without the `cuda` feature (the default
+/// build) is refused when the workflow is checked, naming the fix; `gpus`
+/// must split the batch. No silent fall back to the CPU.
+#[test]
+#[cfg(not(feature = "cuda"))]
+fn train_model_on_cuda_without_the_feature_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.jsonl"), "{\"text\": \"x\"}\n").unwrap();
+    let wf = workflow(
+        tmp.path(),
+        "stages:\n  raw:\n    uses: ingest\n    inputs: a.jsonl\n  tok:\n    uses: train_tokenizer\n    inputs: [raw]\n  tokens:\n    uses: tokenize\n    inputs: [tok, raw]\n  gpt:\n    uses: train_model\n    inputs: [tokens]\n    device: cuda\n  gpt2:\n    uses: train_model\n    inputs: [tokens]\n    device: auto\n    gpus: 3\n    batch_size: 16\n",
+    );
+    let o = curate().arg("validate").arg(&wf).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`device` this curate binary was built without CUDA support")
+            && err.contains("--features cuda"),
+        "{err}"
+    );
+    assert!(
+        err.contains("batch_size must split evenly over the GPUs"),
+        "{err}"
+    );
+    let o = curate().arg("gpu").arg("check").output().unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("built without CUDA support"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -7,6 +7,8 @@
 //! `curate-pipeline` feed it text and token files.
 
 pub mod bpe;
+#[cfg(feature = "cuda")]
+pub mod gpu;
 pub mod model;
 pub mod sample;
 pub mod tokens;

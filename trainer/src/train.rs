@@ -17,6 +17,7 @@ use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Config, Gpt};
+use crate::tokens::Tokens;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrainConfig {
@@ -83,6 +84,10 @@ pub struct Trained {
     pub log: Vec<LogRow>,
     /// Step the run started from (0, or the checkpoint it resumed).
     pub resumed_from: usize,
+    /// Where it trained ("cpu", or the GPUs and precision).
+    pub device: String,
+    /// Share of the run's wall time spent waiting for batches (GPU runs).
+    pub data_wait: Option<f64>,
 }
 
 /// AdamW with its moments kept as plain tensors so they can be checkpointed.
@@ -97,39 +102,21 @@ struct AdamW {
 /// training after that step's checkpoint (tests use it to simulate a kill).
 pub fn train(
     tc: &TrainConfig,
-    train: &[u32],
-    val: &[u32],
+    train: &Tokens,
+    val: &Tokens,
     ckpt_dir: &Path,
     key: &str,
     mut on_log: impl FnMut(&LogRow) -> bool,
 ) -> Result<Trained> {
     let dev = Device::Cpu;
     let t = tc.seq_len();
-    if train.len() < t + 2 {
-        bail!(
-            "{} training tokens: fewer than one sequence of {t}",
-            train.len()
-        );
-    }
-    if val.len() < t + 2 {
-        bail!(
-            "{} validation tokens: fewer than one sequence of {t}; raise val_fraction",
-            val.len()
-        );
-    }
-    if let Some(&bad) = train
-        .iter()
-        .chain(val)
-        .find(|&&x| x as usize >= tc.model.vocab_size)
-    {
-        bail!(
-            "token id {bad} is outside the model's vocabulary of {}",
-            tc.model.vocab_size
-        );
-    }
+    check_inputs(tc, train, val)?;
     std::fs::create_dir_all(ckpt_dir)?;
     let (model, mut opt, mut log, start) = match load_checkpoint(tc, ckpt_dir, key, &dev)? {
-        Some(x) => x,
+        Some(c) => {
+            let model = Gpt::from_tensors(&tc.model, &c.params, &dev)?;
+            (model, AdamW { m: c.m, v: c.v }, c.log, c.step)
+        }
         None => {
             let model = Gpt::init(&tc.model, tc.seed, &dev)?;
             let mut opt = AdamW {
@@ -188,7 +175,7 @@ pub fn train(
             opt.v.insert(n.clone(), v.detach());
         }
         let done = step + 1;
-        let eval_now = done.is_multiple_of(tc.eval_every.max(1)) || done == tc.steps;
+        let eval_now = eval_due(tc, done);
         if eval_now {
             let secs = window_start.elapsed().as_secs_f64();
             let val_loss = evaluate(&model, &val_batches)?;
@@ -206,11 +193,13 @@ pub fn train(
             window_steps = 0;
             window_start = Instant::now();
         }
-        if (tc.checkpoint_every > 0 && done.is_multiple_of(tc.checkpoint_every) && eval_now)
-            || done == tc.steps
-            || !keep_going
-        {
-            save_checkpoint(&model, &opt, &log, done, ckpt_dir, key)?;
+        if checkpoint_due(tc, done, eval_now, keep_going) {
+            let params = model
+                .params
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
+                .collect();
+            save_checkpoint(&params, &opt.m, &opt.v, &log, done, ckpt_dir, key)?;
         }
         if !keep_going {
             break;
@@ -220,50 +209,99 @@ pub fn train(
         model,
         log,
         resumed_from: start,
+        device: "cpu".into(),
+        data_wait: None,
     })
+}
+
+/// Whether the step that completed `done` steps writes a checkpoint.
+pub fn checkpoint_due(tc: &TrainConfig, done: usize, eval_now: bool, keep_going: bool) -> bool {
+    (tc.checkpoint_every > 0 && done.is_multiple_of(tc.checkpoint_every) && eval_now)
+        || done == tc.steps
+        || !keep_going
+}
+
+/// Whether the step that completed `done` steps evaluates and logs.
+pub fn eval_due(tc: &TrainConfig, done: usize) -> bool {
+    done.is_multiple_of(tc.eval_every.max(1)) || done == tc.steps
+}
+
+/// Lengths and token ids of the training and validation tokens.
+pub fn check_inputs(tc: &TrainConfig, train: &Tokens, val: &Tokens) -> Result<()> {
+    let t = tc.seq_len();
+    if train.len() < t + 2 {
+        bail!(
+            "{} training tokens: fewer than one sequence of {t}",
+            train.len()
+        );
+    }
+    if val.len() < t + 2 {
+        bail!(
+            "{} validation tokens: fewer than one sequence of {t}; raise val_fraction",
+            val.len()
+        );
+    }
+    train.check_vocab(tc.model.vocab_size)?;
+    val.check_vocab(tc.model.vocab_size)
+}
+
+/// Start offsets of the `batch_size` sequences of step `step`: drawn from a
+/// generator seeded by (seed, step), so a resumed run sees the same batches.
+pub fn batch_offsets(tc: &TrainConfig, n_tokens: usize, step: usize) -> Vec<usize> {
+    let t = tc.seq_len();
+    let mut rng =
+        StdRng::seed_from_u64(tc.seed ^ (step as u64 + 1).wrapping_mul(0x9E3779B97F4A7C15));
+    (0..tc.batch_size)
+        .map(|_| rng.random_range(0..n_tokens - t - 1))
+        .collect()
+}
+
+/// Inputs and targets (`offsets.len()` x T each, row-major) of the windows at `offsets`.
+pub fn windows(toks: &Tokens, t: usize, offsets: &[usize]) -> (Vec<u32>, Vec<u32>) {
+    let mut xs = vec![0u32; offsets.len() * t];
+    let mut ys = vec![0u32; offsets.len() * t];
+    let mut w = vec![0u32; t + 1];
+    for (i, &o) in offsets.iter().enumerate() {
+        toks.copy_to(o, &mut w);
+        xs[i * t..(i + 1) * t].copy_from_slice(&w[..t]);
+        ys[i * t..(i + 1) * t].copy_from_slice(&w[1..]);
+    }
+    (xs, ys)
 }
 
 fn train_batch(
     tc: &TrainConfig,
-    toks: &[u32],
+    toks: &Tokens,
     step: usize,
     dev: &Device,
 ) -> Result<(Tensor, Tensor)> {
     let t = tc.seq_len();
-    let mut rng =
-        StdRng::seed_from_u64(tc.seed ^ (step as u64 + 1).wrapping_mul(0x9E3779B97F4A7C15));
-    let mut xs = Vec::with_capacity(tc.batch_size * t);
-    let mut ys = Vec::with_capacity(tc.batch_size * t);
-    for _ in 0..tc.batch_size {
-        let o = rng.random_range(0..toks.len() - t - 1);
-        xs.extend_from_slice(&toks[o..o + t]);
-        ys.extend_from_slice(&toks[o + 1..o + t + 1]);
-    }
+    let (xs, ys) = windows(toks, t, &batch_offsets(tc, toks.len(), step));
     Ok((
         Tensor::from_vec(xs, (tc.batch_size, t), dev)?,
         Tensor::from_vec(ys, (tc.batch_size, t), dev)?,
     ))
 }
 
-/// Fixed validation batches: evenly spaced windows over the validation tokens.
-fn eval_batches(tc: &TrainConfig, toks: &[u32], dev: &Device) -> Result<Vec<(Tensor, Tensor)>> {
+/// Start offsets of the fixed validation windows (evenly spaced), in batches
+/// of at most `batch_size`.
+pub fn eval_offsets(tc: &TrainConfig, n_tokens: usize) -> Vec<Vec<usize>> {
     let t = tc.seq_len();
     let windows = (tc.eval_batches.max(1) * tc.batch_size)
-        .min((toks.len() - 1) / t)
+        .min((n_tokens - 1) / t)
         .max(1);
-    let span = toks.len() - t - 1;
+    let span = n_tokens - t - 1;
     let offsets: Vec<usize> = (0..windows).map(|i| i * span / windows.max(1)).collect();
-    offsets
-        .chunks(tc.batch_size)
+    offsets.chunks(tc.batch_size).map(|c| c.to_vec()).collect()
+}
+
+/// Fixed validation batches: evenly spaced windows over the validation tokens.
+fn eval_batches(tc: &TrainConfig, toks: &Tokens, dev: &Device) -> Result<Vec<(Tensor, Tensor)>> {
+    let t = tc.seq_len();
+    eval_offsets(tc, toks.len())
+        .iter()
         .map(|c| {
-            let xs: Vec<u32> = c
-                .iter()
-                .flat_map(|&o| toks[o..o + t].iter().copied())
-                .collect();
-            let ys: Vec<u32> = c
-                .iter()
-                .flat_map(|&o| toks[o + 1..o + t + 1].iter().copied())
-                .collect();
+            let (xs, ys) = windows(toks, t, c);
             Ok((
                 Tensor::from_vec(xs, (c.len(), t), dev)?,
                 Tensor::from_vec(ys, (c.len(), t), dev)?,
@@ -285,7 +323,7 @@ pub fn evaluate(model: &Gpt, batches: &[(Tensor, Tensor)]) -> Result<f64> {
 }
 
 /// Validation loss of `model` on `toks`, using the same windows as training.
-pub fn validation_loss(tc: &TrainConfig, model: &Gpt, toks: &[u32]) -> Result<f64> {
+pub fn validation_loss(tc: &TrainConfig, model: &Gpt, toks: &Tokens) -> Result<f64> {
     evaluate(model, &eval_batches(tc, toks, &Device::Cpu)?)
 }
 
@@ -293,19 +331,23 @@ fn weights_name(step: usize) -> String {
     format!("ckpt-{step:08}.safetensors")
 }
 
-fn save_checkpoint(
-    model: &Gpt,
-    opt: &AdamW,
+/// Write a checkpoint (weights, AdamW moments as `adam.m.*` / `adam.v.*`,
+/// state.json with the log), atomically, and drop older ones.
+#[allow(clippy::too_many_arguments)]
+pub fn save_checkpoint(
+    params: &BTreeMap<String, Tensor>,
+    m: &BTreeMap<String, Tensor>,
+    v: &BTreeMap<String, Tensor>,
     log: &[LogRow],
     step: usize,
     dir: &Path,
     key: &str,
 ) -> Result<()> {
     let mut map = std::collections::HashMap::new();
-    for (n, var) in &model.params {
-        map.insert(n.clone(), var.as_tensor().clone());
-        map.insert(format!("adam.m.{n}"), opt.m[n].clone());
-        map.insert(format!("adam.v.{n}"), opt.v[n].clone());
+    for (n, p) in params {
+        map.insert(n.clone(), p.clone());
+        map.insert(format!("adam.m.{n}"), m[n].clone());
+        map.insert(format!("adam.v.{n}"), v[n].clone());
     }
     let name = weights_name(step);
     let tmp = dir.join(format!("{name}.tmp"));
@@ -333,14 +375,23 @@ fn save_checkpoint(
     Ok(())
 }
 
-type Loaded = (Gpt, AdamW, Vec<LogRow>, usize);
+/// A checkpoint read back: weights and moments by parameter name (float).
+pub struct Checkpoint {
+    pub params: BTreeMap<String, Tensor>,
+    pub m: BTreeMap<String, Tensor>,
+    pub v: BTreeMap<String, Tensor>,
+    pub log: Vec<LogRow>,
+    pub step: usize,
+}
 
-fn load_checkpoint(
+/// The checkpoint in `dir` written under `key`, if any (one with another key
+/// or past `tc.steps` is ignored).
+pub fn load_checkpoint(
     tc: &TrainConfig,
     dir: &Path,
     key: &str,
     dev: &Device,
-) -> Result<Option<Loaded>> {
+) -> Result<Option<Checkpoint>> {
     let Ok(text) = std::fs::read(dir.join(STATE)) else {
         return Ok(None);
     };
@@ -353,22 +404,25 @@ fn load_checkpoint(
     let tensors = candle_core::safetensors::load(dir.join(&state.weights), dev)
         .with_context(|| format!("reading checkpoint {}", dir.join(&state.weights).display()))?;
     let tensors: BTreeMap<String, Tensor> = tensors.into_iter().collect();
-    let model = Gpt::from_tensors(&tc.model, &tensors, dev)?;
-    let mut opt = AdamW {
+    let mut c = Checkpoint {
+        params: BTreeMap::new(),
         m: BTreeMap::new(),
         v: BTreeMap::new(),
+        log: state.log,
+        step: state.step,
     };
-    for n in model.params.keys() {
-        let get = |p: &str| {
+    for n in crate::model::param_names(&tc.model) {
+        let get = |k: &str| {
             tensors
-                .get(&format!("adam.{p}.{n}"))
+                .get(k)
                 .cloned()
-                .with_context(|| format!("checkpoint lacks adam.{p}.{n}"))
+                .with_context(|| format!("checkpoint lacks {k}"))
         };
-        opt.m.insert(n.clone(), get("m")?);
-        opt.v.insert(n.clone(), get("v")?);
+        c.params.insert(n.clone(), get(&n)?);
+        c.m.insert(n.clone(), get(&format!("adam.m.{n}"))?);
+        c.v.insert(n.clone(), get(&format!("adam.v.{n}"))?);
     }
-    Ok(Some((model, opt, state.log, state.step)))
+    Ok(Some(c))
 }
 
 #[cfg(test)]
@@ -422,6 +476,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let (tr, va) = (data(600), data(120));
         let c = tc(60);
+        let (tr, va) = (Tokens::from_vec(tr), Tokens::from_vec(va));
         let full = train(&c, &tr, &va, &d.path().join("a"), "k", |_| true).unwrap();
         let first = full.log[0].val_loss.unwrap();
         let last = full.log.last().unwrap().val_loss.unwrap();

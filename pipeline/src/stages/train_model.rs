@@ -1,18 +1,22 @@
-//! `train_model`: train a small Llama-architecture GPT (candle, CPU) on the
-//! token files of a `tokenize` input. Writes `model/` (`model.safetensors`,
-//! `config.json`, `tokenizer.json`: loadable by `transformers` as
-//! `LlamaForCausalLM`), checkpoints to `_checkpoint/` so a killed run resumes
-//! from its last checkpoint, and the loss curve as the stage's table.
+//! `train_model`: train a small Llama-architecture GPT on the token files of
+//! a `tokenize` input, on the CPU (candle) or, in a binary built with the
+//! `cuda` feature, on NVIDIA GPUs (`device: cuda`; several GPUs data
+//! parallel). The token files are memory-mapped, not loaded. Writes `model/`
+//! (`model.safetensors`, `config.json`, `tokenizer.json`: loadable by
+//! `transformers` as `LlamaForCausalLM`), checkpoints to `_checkpoint/` so a
+//! killed run resumes from its last checkpoint (on either device), and the
+//! loss curve as the stage's table.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use curate_schemas::{self as schemas};
+use curate_trainer::bpe;
 use curate_trainer::model::Config;
 use curate_trainer::sample::{generate, SampleConfig};
-use curate_trainer::train::{train, TrainConfig};
-use curate_trainer::{bpe, tokens};
+use curate_trainer::tokens::Tokens;
+use curate_trainer::train::{train, TrainConfig, Trained};
 use datafusion::arrow::array::{Float64Array, UInt64Array};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
@@ -128,6 +132,50 @@ struct Params {
     /// Text generated at the end for the summary.
     #[serde(default)]
     sample: Option<SampleParams>,
+    /// `cpu` (default), `cuda` (an error when this binary or machine has no
+    /// usable GPU), or `auto` (cuda when available, else cpu; the summary
+    /// names the device).
+    #[serde(default)]
+    device: DeviceParam,
+    /// GPUs to train on (data parallel; `batch_size` is split between them).
+    #[serde(default = "d_gpus")]
+    gpus: usize,
+    /// GPU number format: `bf16` (mixed precision, default) or `f32`.
+    #[serde(default)]
+    precision: PrecisionParam,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum DeviceParam {
+    #[default]
+    Cpu,
+    Cuda,
+    Auto,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum PrecisionParam {
+    #[default]
+    Bf16,
+    F32,
+}
+
+fn d_gpus() -> usize {
+    1
+}
+
+/// Whether this binary can train on a GPU here (driver loaded, a device seen).
+fn cuda_usable() -> bool {
+    #[cfg(feature = "cuda")]
+    {
+        curate_trainer::gpu::rt::device_count().is_ok_and(|n| n > 0)
+    }
+    #[cfg(not(feature = "cuda"))]
+    {
+        false
+    }
 }
 
 fn d_steps() -> usize {
@@ -154,7 +202,7 @@ impl StageKind for TrainModel {
         "train_model"
     }
     fn summary(&self) -> &'static str {
-        "train a small Llama-style GPT on token files (candle, CPU); Hugging Face checkpoint"
+        "train a small Llama-style GPT on token files (CPU, or CUDA GPUs); Hugging Face checkpoint"
     }
     fn inputs(&self) -> InputKind {
         InputKind::Stages {
@@ -179,6 +227,22 @@ impl StageKind for TrainModel {
                 "steps",
                 "steps, batch_size, model.layers must be > 0 and model.context >= 2",
             ));
+        }
+        if p.device == DeviceParam::Cuda && !cfg!(feature = "cuda") {
+            return Err(perr(
+                "device",
+                "this curate binary was built without CUDA support; build it with \
+                 `--features cuda` (scripts/build_cuda.sh) or use device: cpu",
+            ));
+        }
+        if p.gpus == 0 || (p.gpus > 1 && p.device == DeviceParam::Cpu) {
+            return Err(perr(
+                "gpus",
+                "gpus must be >= 1, and > 1 only with device: cuda or auto",
+            ));
+        }
+        if !p.batch_size.is_multiple_of(p.gpus) {
+            return Err(perr("gpus", "batch_size must split evenly over the GPUs"));
         }
         Ok(Box::new(TrainModelStage { p }))
     }
@@ -223,20 +287,64 @@ impl TrainModelStage {
 }
 
 /// Entropy (nats) of the unigram distribution of `toks`: the loss of the
-/// best model that ignores context.
-pub fn unigram_entropy(toks: &[u32]) -> f64 {
-    let mut counts = std::collections::HashMap::<u32, u64>::new();
-    for &t in toks {
-        *counts.entry(t).or_default() += 1;
-    }
+/// best model that ignores context. One streaming pass over the files.
+pub fn unigram_entropy(toks: &Tokens) -> Result<f64> {
+    let mut counts: Vec<u64> = vec![];
+    toks.for_each_chunk(|_, c| {
+        for &t in c {
+            if t as usize >= counts.len() {
+                counts.resize(t as usize + 1, 0);
+            }
+            counts[t as usize] += 1;
+        }
+        Ok(())
+    })?;
     let n = toks.len() as f64;
-    counts
-        .values()
+    Ok(counts
+        .iter()
+        .filter(|&&c| c > 0)
         .map(|&c| {
             let p = c as f64 / n;
             -p * p.ln()
         })
-        .sum()
+        .sum())
+}
+
+impl TrainModelStage {
+    #[cfg(feature = "cuda")]
+    fn train_cuda(
+        &self,
+        tc: &TrainConfig,
+        train: &Tokens,
+        val: &Tokens,
+        ckpt: &std::path::Path,
+        key: &str,
+        on_log: impl FnMut(&curate_trainer::train::LogRow) -> bool,
+    ) -> Result<Trained> {
+        use curate_trainer::gpu::{train_cuda, CudaOptions, Precision};
+        let opts = CudaOptions {
+            gpus: self.p.gpus,
+            precision: match self.p.precision {
+                PrecisionParam::Bf16 => Precision::Bf16,
+                PrecisionParam::F32 => Precision::F32,
+            },
+            attention: None,
+        };
+        train_cuda(tc, &opts, train, val, ckpt, key, on_log)
+    }
+
+    #[cfg(not(feature = "cuda"))]
+    fn train_cuda(
+        &self,
+        _: &TrainConfig,
+        _: &Tokens,
+        _: &Tokens,
+        _: &std::path::Path,
+        _: &str,
+        _: impl FnMut(&curate_trainer::train::LogRow) -> bool,
+    ) -> Result<Trained> {
+        bail!("device: cuda needs a curate binary built with `--features cuda` (scripts/build_cuda.sh)")
+    }
 }
 
 impl Stage for TrainModelStage {
@@ -258,9 +366,14 @@ impl Stage for TrainModelStage {
         let tc = self.train_config(0);
         let m = &tc.model;
         Ok(format!(
-            "Llama GPT d={} layers={} heads={} ffn={} context={}; {} steps x {} seqs, AdamW lr {} -> {} (warmup {}), clip {} -> model/",
+            "Llama GPT d={} layers={} heads={} ffn={} context={}; {} steps x {} seqs, AdamW lr {} -> {} (warmup {}), clip {} on {} -> model/",
             m.hidden_size, m.num_hidden_layers, m.num_attention_heads, m.intermediate_size,
-            m.max_position_embeddings, tc.steps, tc.batch_size, tc.lr, tc.min_lr, tc.warmup_steps, tc.grad_clip
+            m.max_position_embeddings, tc.steps, tc.batch_size, tc.lr, tc.min_lr, tc.warmup_steps, tc.grad_clip,
+            match self.p.device {
+                DeviceParam::Cpu => "cpu".to_string(),
+                DeviceParam::Cuda => format!("cuda ({} GPU(s), {:?})", self.p.gpus, self.p.precision).to_lowercase(),
+                DeviceParam::Auto => format!("auto ({} GPU(s) if usable, else cpu)", self.p.gpus),
+            }
         ))
     }
 
@@ -295,34 +408,39 @@ impl Stage for TrainModelStage {
             let local = |fs: Vec<Loc>| fs.iter().map(|f| cx.local(f)).collect::<Result<Vec<_>>>();
             let (train_files, val_files) = (local(files("train"))?, local(files("val"))?);
             let tok_path = cx.local(&tdir.join(TOKENIZER_JSON))?;
-            let read_all = |fs: &[PathBuf]| -> Result<Vec<u32>> {
-                let mut v = vec![];
-                for f in fs {
-                    v.extend(tokens::read(f)?);
-                }
-                Ok(v)
-            };
-            let train_toks = read_all(&train_files)?;
-            let val_toks = read_all(&val_files)?;
+            let train_toks = Tokens::open(&train_files)?;
+            let val_toks = Tokens::open(&val_files)?;
             let tok = bpe::load(&tok_path)?;
             let eot = bpe::eot_id(&tok)?;
             let tc = self.train_config(tok.get_vocab_size(true));
             out.counts.rows_in = (train_toks.len() + val_toks.len()) as u64;
-            let entropy = unigram_entropy(&train_toks);
+            let entropy = unigram_entropy(&train_toks)?;
+            let use_cuda = match self.p.device {
+                DeviceParam::Cpu => false,
+                DeviceParam::Cuda => true,
+                DeviceParam::Auto => cuda_usable(),
+            };
             tracing::info!(
                 stage = %cx.name,
-                "{} parameters, {} train / {} validation tokens, unigram entropy {:.3} nats/token",
-                tc.model.parameters(), train_toks.len(), val_toks.len(), entropy
+                "{} parameters, {} train / {} validation tokens (memory-mapped), unigram entropy {:.3} nats/token, on {}",
+                tc.model.parameters(), train_toks.len(), val_toks.len(), entropy,
+                if use_cuda { "cuda" } else { "cpu" }
             );
             let name = cx.name.clone();
-            let trained = train(&tc, &train_toks, &val_toks, &cx.dir.join("_checkpoint"), &cx.fingerprint, |r| {
+            let on_log = |r: &curate_trainer::train::LogRow| {
                 tracing::info!(
                     stage = %name,
                     "step {}/{}: train loss {:.4}, val loss {:.4}, lr {:.2e}, {:.0} tokens/s",
                     r.step, tc.steps, r.train_loss, r.val_loss.unwrap_or(f64::NAN), r.lr, r.tokens_per_s
                 );
                 true
-            })
+            };
+            let ckpt = cx.dir.join("_checkpoint");
+            let trained = if use_cuda {
+                self.train_cuda(&tc, &train_toks, &val_toks, &ckpt, &cx.fingerprint, on_log)
+            } else {
+                train(&tc, &train_toks, &val_toks, &ckpt, &cx.fingerprint, on_log)
+            }
             .context("training")?;
             // model/
             let save = |rel: &str, write: &dyn Fn(&std::path::Path) -> Result<()>| -> Result<PathBuf> {
@@ -376,13 +494,15 @@ impl Stage for TrainModelStage {
             let last = log.last().context("no training log")?;
             let tps: Vec<f64> = log.iter().map(|r| r.tokens_per_s).collect();
             out.note(format!(
-                "{} parameters, {} steps: val loss {:.3} nats/token (unigram entropy {:.3}), train loss {:.3}, {:.0} tokens/s{}",
+                "{} parameters, {} steps: val loss {:.3} nats/token (unigram entropy {:.3}), train loss {:.3}, {:.0} tokens/s on {}{}{}",
                 tc.model.parameters(),
                 last.step,
                 last.val_loss.unwrap_or(f64::NAN),
                 entropy,
                 last.train_loss,
                 tps.iter().sum::<f64>() / tps.len().max(1) as f64,
+                trained.device,
+                trained.data_wait.map(|w| format!(" (waited for data {:.2}% of the time)", 100.0 * w)).unwrap_or_default(),
                 if trained.resumed_from > 0 { format!(", resumed from step {}", trained.resumed_from) } else { String::new() }
             ));
             if let Some(sp) = &self.p.sample {
