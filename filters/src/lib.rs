@@ -4,6 +4,7 @@
 //!   (ports of datatrove's filters with their default thresholds).
 //! - [`dedup`]: normalization and hashing for exact dedup.
 //! - [`minhash`]: MinHash signatures and LSH band keys for near-dedup.
+//! - [`extract`]: HTML to main text, title and language; charsets.
 //! - [`pii`]: e-mail, IP and phone number redaction.
 //! - [`bias`]: identity-term lexicons and the dataset bias audit.
 //! - [`classifier`]: fastText models (language ID, educational quality,
@@ -13,6 +14,7 @@
 pub mod bias;
 pub mod classifier;
 pub mod dedup;
+pub mod extract;
 pub mod heuristics;
 pub mod minhash;
 pub mod pii;
