@@ -21,7 +21,7 @@ use crate::heuristics::{self, HeuristicsConfig};
 use crate::minhash::{MinHashConfig, MinHasher};
 use crate::{bias, classifier, pii};
 use curate_schemas::{
-    col, edu_fields, heuristics_fields, identity_type, langid_fields, pii_fields,
+    col, edu_fields, extract_fields, heuristics_fields, identity_type, langid_fields, pii_fields,
 };
 
 /// Every scalar function curate's plans may call, by SQL name.
@@ -38,6 +38,7 @@ pub fn udfs() -> Vec<ScalarUDF> {
         ScalarUDF::from(ModelUdf::new(ModelFn::Edu)),
         ScalarUDF::from(ModelUdf::new(ModelFn::LabelProb)),
         ScalarUDF::from(IdentityUdf::new()),
+        ScalarUDF::from(ExtractUdf::new()),
     ];
     for (name, f) in RULE_SETS {
         v.push(ScalarUDF::from(TextFn::new(
@@ -436,6 +437,121 @@ impl ScalarUDFImpl for IdentityUdf {
             .map(|b| Arc::new(b.finish()) as ArrayRef)
             .collect();
         finish(Arc::new(StructArray::try_new(fields, cols, None)?), scalar)
+    }
+}
+
+/// `curate_extract(html, url [, 'flags'])`: the main text of an HTML page
+/// (see [`crate::extract`]) as a struct `{text, title, html_lang}`. `url` is
+/// the page's address (any string or NULL; the current rules do not use
+/// it). `flags` is a literal, comma-separated: `comments` (append the
+/// comment section), `no_tables`, `no_lists`. A NULL html gives a NULL
+/// struct (all fields NULL); a page without main text gives `text` = ''.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ExtractUdf {
+    signature: Signature,
+}
+
+impl ExtractUdf {
+    pub const NAME: &'static str = "curate_extract";
+
+    pub fn new() -> Self {
+        ExtractUdf {
+            signature: Signature::variadic_any(Volatility::Immutable),
+        }
+    }
+
+    pub fn return_fields() -> Fields {
+        Fields::from(extract_fields())
+    }
+
+    /// Extraction options from the flags literal.
+    pub fn options(flags: &str) -> std::result::Result<crate::extract::Options, String> {
+        let mut o = crate::extract::Options::default();
+        for f in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            match f {
+                "comments" => o.comments = true,
+                "no_tables" => o.tables = false,
+                "no_lists" => o.lists = false,
+                other => {
+                    return Err(format!(
+                        "unknown flag `{other}` (comments, no_tables, no_lists)"
+                    ))
+                }
+            }
+        }
+        Ok(o)
+    }
+}
+
+impl Default for ExtractUdf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ScalarUDFImpl for ExtractUdf {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, args: &[DataType]) -> Result<DataType> {
+        if !(2..=3).contains(&args.len()) {
+            return exec_err!("curate_extract takes (html, url) or (html, url, 'flags')");
+        }
+        if !matches!(
+            args[0],
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+        ) {
+            return exec_err!("curate_extract: html must be text, not {}", args[0]);
+        }
+        Ok(DataType::Struct(Self::return_fields()))
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let opts = match args.args.get(2) {
+            None => crate::extract::Options::default(),
+            Some(v) => match Self::options(&literal_arg(v, "flags", Self::NAME)?) {
+                Ok(o) => o,
+                Err(e) => return exec_err!("curate_extract: {e}"),
+            },
+        };
+        let (arr, scalar) = match &args.args[0] {
+            ColumnarValue::Array(a) => (a.clone(), false),
+            ColumnarValue::Scalar(s) => (s.to_array()?, true),
+        };
+        let arr = cast(&arr, &DataType::Utf8)?;
+        let html = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let n = html.len();
+        let mut text = StringBuilder::with_capacity(n, html.value_data().len() / 4);
+        let mut title = StringBuilder::new();
+        let mut lang = StringBuilder::new();
+        let mut valid = Vec::with_capacity(n);
+        for h in html.iter() {
+            match h {
+                None => {
+                    text.append_null();
+                    title.append_null();
+                    lang.append_null();
+                    valid.push(false);
+                }
+                Some(h) => {
+                    let e = crate::extract::extract(h, &opts);
+                    text.append_value(&e.text);
+                    title.append_option(e.title);
+                    lang.append_option(e.lang);
+                    valid.push(true);
+                }
+            }
+        }
+        let cols: Vec<ArrayRef> = vec![
+            Arc::new(text.finish()),
+            Arc::new(title.finish()),
+            Arc::new(lang.finish()),
+        ];
+        let nulls = datafusion::arrow::buffer::NullBuffer::from(valid);
+        let s = StructArray::try_new(Self::return_fields(), cols, Some(nulls))?;
+        finish(Arc::new(s), scalar)
     }
 }
 

@@ -74,9 +74,28 @@ pub mod col {
     pub const TEXT: &str = "text";
     /// Input file the document came from, as named in the workflow.
     pub const SOURCE: &str = "source";
-    /// 1-based line (JSONL, text-per-line) or row (Parquet) or 0 (one doc per file).
+    /// 1-based line (JSONL, text-per-line) or row (Parquet) or 0 (one doc per
+    /// file); for WARC/WET the byte offset of the record (of its gzip member).
     pub const SOURCE_RECORD: &str = "source_record";
     pub const URL: &str = "url";
+
+    // WARC / WET ingest (`format: warc`)
+    /// `WARC-Date` of the record.
+    pub const WARC_DATE: &str = "warc_date";
+    /// `WARC-Record-ID` of the record.
+    pub const WARC_RECORD_ID: &str = "warc_record_id";
+    /// MIME type of the payload (HTTP `Content-Type` without parameters).
+    pub const CONTENT_TYPE: &str = "content_type";
+    /// Encoding the payload was decoded from (WHATWG name, e.g. `windows-1252`).
+    pub const CHARSET: &str = "charset";
+
+    // extract (HTML main text; the text column becomes the main text)
+    /// Page title (`<title>`, else `og:title`, else the first `<h1>`).
+    pub const TITLE: &str = "title";
+    /// Language the page declares (`<html lang>`), as written.
+    pub const HTML_LANG: &str = "html_lang";
+    /// The HTML the text was extracted from (`keep_html: true`).
+    pub const HTML: &str = "html";
 
     // heuristics scores
     pub const WORD_COUNT: &str = "word_count";
@@ -250,6 +269,26 @@ fn document_fields() -> Vec<Field> {
         Field::new(col::SOURCE, DataType::Utf8, false),
         Field::new(col::SOURCE_RECORD, DataType::UInt64, false),
         Field::new(col::URL, DataType::Utf8, true),
+    ]
+}
+
+/// Columns `ingest` appends to the documents table for WARC/WET input.
+pub fn warc_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::WARC_DATE, DataType::Utf8, true),
+        Field::new(col::WARC_RECORD_ID, DataType::Utf8, true),
+        Field::new(col::CONTENT_TYPE, DataType::Utf8, true),
+        Field::new(col::CHARSET, DataType::Utf8, true),
+    ]
+}
+
+/// The struct `curate_extract` returns (and the columns `extract` writes:
+/// `text` replaced, the others appended). All NULL for a NULL html.
+pub fn extract_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::TEXT, DataType::Utf8, true),
+        Field::new(col::TITLE, DataType::Utf8, true),
+        Field::new(col::HTML_LANG, DataType::Utf8, true),
     ]
 }
 

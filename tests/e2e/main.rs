@@ -12,6 +12,7 @@ mod slurm;
 mod teacher;
 mod train;
 mod validate;
+mod web;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
-//! `ingest`: raw corpora (JSONL plain/.gz/.zst, Parquet, plain text) into the
-//! documents table. Streaming: one input file is one unit, read record by
+//! `ingest`: raw corpora (JSONL plain/.gz/.zst, Parquet, plain text, WARC and
+//! WET) into the documents table. Streaming: one input file is one unit, read record by
 //! record with bounded memory (an over-long record is skipped, not buffered).
 
 use std::fs::File;
@@ -20,6 +20,8 @@ use serde::Deserialize;
 use crate::functions::Functions;
 use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind, Unit, UnitOut};
 
+mod warc;
+
 pub struct Ingest;
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
@@ -28,6 +30,8 @@ pub enum Format {
     Jsonl,
     Parquet,
     Text,
+    /// WARC and WET (see [`warc`]).
+    Warc,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Default)]
@@ -61,6 +65,9 @@ struct Params {
     /// Records longer than this (bytes) are errors / quarantined.
     #[serde(default = "default_max_doc_bytes")]
     max_doc_bytes: u64,
+    /// WARC: keep textual non-HTML responses (decoded) instead of skipping them.
+    #[serde(default)]
+    keep_non_html: bool,
 }
 
 fn default_text_field() -> String {
@@ -78,7 +85,7 @@ impl StageKind for Ingest {
         "ingest"
     }
     fn summary(&self) -> &'static str {
-        "read JSONL(.gz/.zst), Parquet or text files into the documents table"
+        "read JSONL(.gz/.zst), Parquet, text or WARC/WET files into the documents table"
     }
     fn inputs(&self) -> InputKind {
         InputKind::Paths
@@ -89,6 +96,12 @@ impl StageKind for Ingest {
             return Err(ParamError {
                 path: vec!["max_doc_bytes".into()],
                 message: "must be positive".into(),
+            });
+        }
+        if p.format == Some(Format::Warc) && !p.fields.is_empty() {
+            return Err(ParamError {
+                path: vec!["fields".into()],
+                message: "not with format: warc (its columns are fixed)".into(),
             });
         }
         Ok(Box::new(IngestStage { p }))
@@ -111,6 +124,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Parquet)
     } else if base.ends_with(".txt") || base.ends_with(".text") {
         Some(Format::Text)
+    } else if base.ends_with(".warc") || base.ends_with(".wet") {
+        Some(Format::Warc)
     } else {
         None
     }
@@ -132,12 +147,16 @@ pub fn open_decoded(path: &Path) -> Result<Box<dyn Read + Send>> {
 impl IngestStage {
     /// The documents table plus the extra `fields`.
     fn schema(&self) -> SchemaRef {
-        if self.p.fields.is_empty() {
+        let warc = self.p.format == Some(Format::Warc);
+        if self.p.fields.is_empty() && !warc {
             return schemas::documents();
         }
         let d = schemas::documents();
         let mut fields: Vec<datafusion::arrow::datatypes::Field> =
             d.fields().iter().map(|f| f.as_ref().clone()).collect();
+        if warc {
+            fields.extend(schemas::warc_fields());
+        }
         for f in &self.p.fields {
             fields.push(datafusion::arrow::datatypes::Field::new(
                 f,
@@ -173,11 +192,21 @@ impl Stage for IngestStage {
     fn run(&self, cx: &StageCx) -> Result<()> {
         let files = cx.input_files();
         for f in &files {
-            if self.p.format.is_none() && format_of(Path::new(&f.file_name())).is_none() {
-                bail!(
-                    "{}: unknown input format; set `format:` to jsonl, parquet or text",
+            match (self.p.format, format_of(Path::new(&f.file_name()))) {
+                (None, None) => bail!(
+                    "{}: unknown input format; set `format:` to jsonl, parquet, text or warc",
                     cx.display_path(f)
-                );
+                ),
+                (None, Some(Format::Warc)) => bail!(
+                    "{}: a WARC/WET file; set `format: warc` (it adds the columns {})",
+                    cx.display_path(f),
+                    schemas::warc_fields()
+                        .iter()
+                        .map(|f| f.name().as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => {}
             }
         }
         let mut units = vec![];
@@ -201,6 +230,13 @@ impl Stage for IngestStage {
                 Format::Jsonl => self.read_jsonl(path, &mut sink, out)?,
                 Format::Text => self.read_text(path, &mut sink, out)?,
                 Format::Parquet => self.read_parquet(path, &mut sink, out)?,
+                Format::Warc => {
+                    let o = warc::WarcOptions {
+                        max_doc_bytes: self.p.max_doc_bytes,
+                        keep_non_html: self.p.keep_non_html,
+                    };
+                    warc::read(path, &o, &mut sink, out)?
+                }
             }
             sink.flush(out)
         })

@@ -20,6 +20,7 @@ pub mod bias;
 pub mod dedup_exact;
 pub mod dedup_minhash;
 pub mod edu_score;
+pub mod extract;
 pub mod filter;
 pub mod generate;
 pub mod global;
@@ -37,6 +38,7 @@ pub mod write;
 /// The stage kind registry.
 pub static KINDS: &[&dyn StageKind] = &[
     &ingest::Ingest,
+    &extract::Extract,
     &heuristics::Heuristics,
     &pii::Pii,
     &langid::Langid,
