@@ -165,6 +165,9 @@ struct Page<'a> {
     ptext: Vec<u32>,
     /// Commas (`,`, `，`, `、`) in live text.
     commas: Vec<u32>,
+    /// Non-whitespace characters and commas of each text node (computed once).
+    own_text: Vec<u32>,
+    own_commas: Vec<u32>,
     /// Dead, or (after `stats(true)`) in a comment section, itself or by an ancestor.
     off: Vec<bool>,
     /// Preorder of the whole document.
@@ -172,14 +175,24 @@ struct Page<'a> {
     body: u32,
 }
 
-fn nonspace_chars(s: &str) -> u32 {
-    s.chars().filter(|c| !c.is_whitespace()).count() as u32
-}
-
-fn commas_in(s: &str) -> u32 {
-    s.chars()
-        .filter(|&c| c == ',' || c == '，' || c == '、')
-        .count() as u32
+/// Characters other than ASCII whitespace, and commas (`,`, `，`, `、`), in
+/// one pass over the bytes.
+fn count_text(s: &str) -> (u32, u32) {
+    let b = s.as_bytes();
+    let (mut chars, mut commas) = (0u32, 0u32);
+    for (i, &c) in b.iter().enumerate() {
+        // Not a UTF-8 continuation byte, not ASCII whitespace.
+        if c & 0xC0 != 0x80 && !c.is_ascii_whitespace() {
+            chars += 1;
+        }
+        match c {
+            b',' => commas += 1,
+            0xEF if b.get(i + 1..i + 3) == Some(&[0xBC, 0x8C]) => commas += 1,
+            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x81]) => commas += 1,
+            _ => {}
+        }
+    }
+    (chars, commas)
 }
 
 impl<'a> Page<'a> {
@@ -200,9 +213,22 @@ impl<'a> Page<'a> {
             .copied()
             .find(|&i| dom.tag(i).is_some_and(|t| &**t == "body"))
             .unwrap_or(0);
+        // Text of scripts and styles never counts: not even measured.
+        let (own_text, own_commas) = dom
+            .nodes
+            .iter()
+            .map(|node| match &node.data {
+                Data::Text(t) if node.parent == NONE || kind[node.parent as usize] != K::Drop => {
+                    count_text(t)
+                }
+                _ => (0, 0),
+            })
+            .unzip();
         Page {
             dom,
             opts,
+            own_text,
+            own_commas,
             kind,
             dead: vec![false; n],
             comment: vec![false; n],
@@ -259,10 +285,10 @@ impl<'a> Page<'a> {
             if off[iu] {
                 continue;
             }
-            if let Data::Text(t) = &self.dom.nodes[iu].data {
-                let c = nonspace_chars(t);
+            if self.kind[iu] == K::Text {
+                let c = self.own_text[iu];
                 self.text[iu] = c;
-                self.commas[iu] = commas_in(t);
+                self.commas[iu] = self.own_commas[iu];
                 if in_link[iu] {
                     self.link[iu] = c;
                 }
@@ -294,6 +320,13 @@ impl<'a> Page<'a> {
     fn run(mut self) -> Extracted {
         let title = self.title();
         let lang = self.lang();
+        if self.is_feed() {
+            return Extracted {
+                text: String::new(),
+                title,
+                lang,
+            };
+        }
         self.clean_tags();
         let tags_only = self.dead.clone();
         self.clean_classes();
@@ -325,6 +358,19 @@ impl<'a> Page<'a> {
     }
 
     // ---------------------------------------------------------------- metadata
+
+    /// An RSS/Atom feed or a sitemap served as a page: no main text.
+    fn is_feed(&self) -> bool {
+        self.dom
+            .children(self.body)
+            .find(|&c| self.dom.tag(c).is_some())
+            .is_some_and(|c| {
+                matches!(
+                    self.tag(c),
+                    "rss" | "feed" | "rdf:rdf" | "urlset" | "sitemapindex"
+                )
+            })
+    }
 
     fn collapsed_text(&self, root: u32) -> String {
         let mut s = String::new();
@@ -570,13 +616,15 @@ impl<'a> Page<'a> {
             },
         ];
         let mut own: Option<Lines> = None;
-        for level in levels {
+        let mut strong = false;
+        for (li, level) in levels.into_iter().enumerate() {
             if let Some(root) = self.first_where(level) {
                 let mut out = Lines::default();
                 self.emit(root, &mut out, false);
                 out.finish();
                 if out.lines.len() > 1 {
                     own = Some(out);
+                    strong = li < 2;
                     break;
                 }
             }
@@ -592,8 +640,9 @@ impl<'a> Page<'a> {
         let (lo, ls) = (own.chars(), scored.chars());
         let use_scored = ls > 0
             && ls != lo
-            && lo <= 2 * ls
-            && (lo == 0 || ls > 2 * lo || (ls > 2 * MIN_EXTRACTED && own.ptext == 0));
+            && ((lo <= 2 * ls
+                && (lo == 0 || ls > 2 * lo || (ls > 2 * MIN_EXTRACTED && own.ptext == 0)))
+                || (!strong && ls > 2 * MIN_EXTRACTED));
         let mut best = if use_scored { scored } else { own };
         if best.chars() < MIN_EXTRACTED {
             // Every paragraph of the cleaned page, when that says more.
