@@ -55,7 +55,7 @@ wc -l "$OUT"/pages-*.txt
 
 echo "== 3/5 cargo build --release -p curate-filters --bin bench_extract"
 cargo build --release -q -p curate-filters --bin bench_extract
-BIN="$ROOT/target/release/bench_extract"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/bench_extract"
 
 echo "== 4/5 extraction, $ROUNDS rounds each"
 for set in shared np; do

@@ -60,10 +60,19 @@ fn warc_records_gzip_plain_and_wet() {
         );
         let cs = by_url(&raw, "charset");
         // Declared in the HTTP header; declared UTF-8 but Latin-1 bytes: detected; none: UTF-8.
-        assert_eq!(cs["https://example.de/latin1"].as_deref(), Some("windows-1252"));
-        assert_eq!(cs["https://example.de/wrong-charset"].as_deref(), Some("windows-1252"));
+        assert_eq!(
+            cs["https://example.de/latin1"].as_deref(),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            cs["https://example.de/wrong-charset"].as_deref(),
+            Some("windows-1252")
+        );
         assert_eq!(cs["https://example.org/two"].as_deref(), Some("UTF-8"));
-        for u in ["https://example.de/latin1", "https://example.de/wrong-charset"] {
+        for u in [
+            "https://example.de/latin1",
+            "https://example.de/wrong-charset",
+        ] {
             let t = text[u].as_deref().unwrap();
             assert!(t.contains("Grüße aus Köln: Straßenbahn"), "{u}: {t}");
         }
@@ -89,7 +98,11 @@ fn warc_records_gzip_plain_and_wet() {
     }
     // keep_non_html keeps the robots.txt as text.
     let t = tempfile::tempdir().unwrap();
-    let o = ingest(t.path(), &[fixture("pages.warc.gz")], "    keep_non_html: true\n");
+    let o = ingest(
+        t.path(),
+        &[fixture("pages.warc.gz")],
+        "    keep_non_html: true\n",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = by_url(&t.path().join("out/raw"), "text");
     assert_eq!(
@@ -192,7 +205,10 @@ fn broken_warc_records_are_quarantined_and_the_rest_is_read() {
     let o = curate().arg("run").arg(&wf).output().unwrap();
     assert!(!o.status.success());
     let e = stderr(&o);
-    assert!(e.contains("bad_length.warc:") && e.contains("Content-Length"), "{e}");
+    assert!(
+        e.contains("bad_length.warc:") && e.contains("Content-Length"),
+        "{e}"
+    );
 }
 
 /// A WARC response record with an HTML body, as raw bytes.
@@ -243,7 +259,10 @@ fn fifty_megabyte_record() {
     assert!(o.status.success(), "{}", stderr(&o));
     let raw = t.path().join("out/raw");
     let urls: Vec<_> = column(&raw, "url").into_iter().flatten().collect();
-    assert_eq!(urls, ["https://example.org/before", "https://example.org/after"]);
+    assert_eq!(
+        urls,
+        ["https://example.org/before", "https://example.org/after"]
+    );
     let reasons: Vec<_> = column(&raw.join("quarantine"), "reason")
         .into_iter()
         .flatten()
@@ -257,7 +276,10 @@ fn fifty_megabyte_record() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = by_url(&raw, "text");
     assert_eq!(text.len(), 3);
-    assert_eq!(text["https://example.org/big"].as_deref(), Some(big.as_str()));
+    assert_eq!(
+        text["https://example.org/big"].as_deref(),
+        Some(big.as_str())
+    );
 }
 
 #[test]
@@ -300,7 +322,9 @@ fn web_workflow() {
         .as_deref()
         .unwrap();
     assert!(
-        cdu.contains("Ein positives Signal gab es diese Woche für die Waldorfschule in Bischleben."),
+        cdu.contains(
+            "Ein positives Signal gab es diese Woche für die Waldorfschule in Bischleben."
+        ),
         "{cdu}"
     );
     let python = text["https://blog.python.org/"].as_deref().unwrap();
@@ -314,7 +338,10 @@ fn web_workflow() {
     // No page keeps its scripts or styles.
     for (u, t) in &text {
         let t = t.as_deref().unwrap_or("");
-        assert!(!t.contains("function(") && !t.contains("{display"), "{u}: {t}");
+        assert!(
+            !t.contains("function(") && !t.contains("{display"),
+            "{u}: {t}"
+        );
     }
 
     // langid: the languages of the pages.

@@ -174,7 +174,7 @@ pub(super) fn read(
         let outcome = {
             let dec = flate2::bufread::GzDecoder::new(&mut file);
             let mut r = Pushback::new(BufReader::with_capacity(1 << 16, dec));
-            let mut outcome = Ok(());
+            let mut outcome: Result<()> = Ok(());
             loop {
                 match read_record(&mut r, &base, opts, sink, out) {
                     Ok(Next::More) => {}
@@ -387,7 +387,10 @@ where
         if buf.is_empty() {
             return Ok(Next::End);
         }
-        let n = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        let n = buf
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
         if n == 0 {
             break;
         }
@@ -400,7 +403,9 @@ where
     let mut first = Vec::new();
     read_line_capped(r, &mut first, MAX_LINE)?;
     if !first.starts_with(b"WARC/") {
-        let reason = format!("not a WARC record: at byte offset {offset} the line does not start with WARC/");
+        let reason = format!(
+            "not a WARC record: at byte offset {offset} the line does not start with WARC/"
+        );
         sink.bad(out, offset, reason, &first)?;
         return Ok(Next::Lost);
     }
@@ -408,7 +413,8 @@ where
     match read_header_block(r, &mut head)? {
         Some(true) => {}
         _ => {
-            let reason = format!("truncated record: at byte offset {offset} the WARC header does not end");
+            let reason =
+                format!("truncated record: at byte offset {offset} the WARC header does not end");
             sink.bad(out, offset, reason, &head)?;
             return Ok(Next::Lost);
         }
@@ -589,7 +595,9 @@ fn trailer_ok(r: &mut impl BufRead) -> io::Result<bool> {
         r.consume(1);
     }
     let eof = r.fill_buf()?.is_empty();
-    Ok(got == b"\r\n\r\n" || got == b"\n\n" || (eof && got.iter().filter(|&&b| b == b'\n').count() <= 2))
+    Ok(got == b"\r\n\r\n"
+        || got == b"\n\n"
+        || (eof && got.iter().filter(|&&b| b == b'\n').count() <= 2))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -598,12 +606,20 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `text/html; charset=x` -> `text/html`.
 fn mime_of(ct: &str) -> String {
-    ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    ct.split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// The top-level domain of a URL, lowercase ASCII letters only.
 fn tld_of(url: &str) -> Option<Vec<u8>> {
-    let host = url.split("://").nth(1)?.split(['/', ':', '?', '#']).next()?;
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', ':', '?', '#'])
+        .next()?;
     let tld = host.rsplit('.').next()?.to_ascii_lowercase();
     (!tld.is_empty() && tld.bytes().all(|b| b.is_ascii_lowercase())).then(|| tld.into_bytes())
 }
@@ -645,8 +661,7 @@ fn http_payload(block: &[u8], max: u64) -> std::result::Result<Http, String> {
     let mime = mime_of(ct);
     let charset = charset::charset_param(ct).map(String::from);
     let mut body = block[body_start..].to_vec();
-    if h
-        .get("Transfer-Encoding")
+    if h.get("Transfer-Encoding")
         .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"))
     {
         if let Some(b) = dechunk(&body) {
@@ -727,7 +742,10 @@ mod tests {
             Http::NotOk(404)
         ));
         assert!(http_payload(b"garbage", 10).is_err());
-        assert_eq!(tld_of("https://www.Example.co.JP/x").as_deref(), Some(&b"jp"[..]));
+        assert_eq!(
+            tld_of("https://www.Example.co.JP/x").as_deref(),
+            Some(&b"jp"[..])
+        );
         assert_eq!(tld_of("http://127.0.0.1/"), None);
     }
 }
