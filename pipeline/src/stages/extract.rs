@@ -17,7 +17,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
 use super::filter::split_rejected;
-use super::{ident, literal, plan_on_schema, run_sql_on_shard, shard_units};
+use super::{ident, input_shards_sized, literal, plan_on_schema};
 use crate::functions::Functions;
 use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
 
@@ -206,12 +206,14 @@ impl Stage for ExtractStage {
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let (shards, units) = shard_units(cx);
-        let sql = self.sql(&cx.input_schemas[0])?;
-        cx.run_units(units, |unit, out| {
-            run_sql_on_shard(cx, &shards[unit.id], &sql, |b| {
-                split_rejected(cx, out, self.assemble(&b)?, REASON)
-            })
+        let input = cx.input_schemas[0].clone();
+        let sql = self.sql(&input)?;
+        let shards = input_shards_sized(cx);
+        cx.run_query_units(input, &shards, &sql, |_, out, batches| {
+            for b in batches {
+                split_rejected(cx, out, self.assemble(&b?)?, REASON)?;
+            }
+            Ok(())
         })?;
         let q = format!(
             "SELECT count(*), coalesce(sum(length({})), 0), count({}), count({}) FROM out",
