@@ -9,14 +9,14 @@
 use super::*;
 use std::process::{Child, Command, Stdio};
 
-struct S3 {
+pub(crate) struct S3 {
     dir: tempfile::TempDir,
     env: Vec<(String, String)>,
 }
 
 impl S3 {
     /// Start a server of our own (own state dir, free port) with bucket `curate`.
-    fn start() -> S3 {
+    pub(crate) fn start() -> S3 {
         let dir = tempfile::tempdir().unwrap();
         let out = Command::new(repo().join("scripts/s3_server.sh"))
             .arg("start")
@@ -39,7 +39,7 @@ impl S3 {
         S3 { dir, env }
     }
 
-    fn curate(&self) -> Command {
+    pub(crate) fn curate(&self) -> Command {
         let mut c = curate();
         c.envs(self.env.iter().map(|(k, v)| (k, v)));
         c
@@ -64,7 +64,7 @@ impl S3 {
         out
     }
 
-    fn upload(&self, local: &Path, key: &str) {
+    pub(crate) fn upload(&self, local: &Path, key: &str) {
         self.python(
             "s3.upload_file(sys.argv[1], 'curate', sys.argv[2])",
             &[local.to_str().unwrap(), key],
@@ -72,7 +72,7 @@ impl S3 {
     }
 
     /// Every object under `prefix`, downloaded into `to` (same relative paths).
-    fn download(&self, prefix: &str, to: &Path) -> Vec<String> {
+    pub(crate) fn download(&self, prefix: &str, to: &Path) -> Vec<String> {
         let out = self.python(
             "p = sys.argv[1]\nkeys = []\nfor page in s3.get_paginator('list_objects_v2').paginate(Bucket='curate', Prefix=p):\n    for o in page.get('Contents', []):\n        k = o['Key']; keys.append(k)\n        dst = os.path.join(sys.argv[2], k[len(p):])\n        os.makedirs(os.path.dirname(dst), exist_ok=True)\n        s3.download_file('curate', k, dst)\nprint('\\n'.join(keys))",
             &[prefix, to.to_str().unwrap()],

@@ -379,3 +379,87 @@ fn web_workflow() {
     assert!(fin >= 5, "{summary}");
     assert!(summary.contains("extract"), "{summary}");
 }
+
+/// WARC input and the whole output in object storage (moto's S3 on
+/// 127.0.0.1, as in `s3.rs`): the web workflow over the corpus plus a file
+/// with a truncated gzip member gives the local run's rows, and the same
+/// quarantine rows (reason and byte offset).
+#[test]
+fn web_workflow_on_s3_equals_the_local_run() {
+    let model = lid_model();
+    let s3 = crate::s3::S3::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (from, name) in [
+        (repo().join("workflows/corpus/web.warc.gz"), "web.warc.gz"),
+        (fixture("truncated.warc.gz").into(), "truncated.warc.gz"),
+    ] {
+        std::fs::copy(&from, corpus.join(name)).unwrap();
+        s3.upload(&from, &format!("corpus/{name}"));
+    }
+    let wf = std::fs::read_to_string(repo().join("workflows/web.yaml"))
+        .unwrap()
+        .replace("../models/lid.176.ftz", model.to_str().unwrap());
+    let local_wf = tmp.path().join("local.yaml");
+    std::fs::write(
+        &local_wf,
+        wf.replace("corpus/", &format!("{}/", corpus.display())),
+    )
+    .unwrap();
+    let local = tmp.path().join("local");
+    run_ok(curate().arg("run").arg(&local_wf).arg("-o").arg(&local));
+    let s3_wf = tmp.path().join("s3.yaml");
+    std::fs::write(&s3_wf, wf.replace("corpus/", "s3://curate/corpus/")).unwrap();
+    run_ok(
+        s3.curate()
+            .arg("run")
+            .arg(&s3_wf)
+            .arg("-o")
+            .arg("s3://curate/web"),
+    );
+    let got = tmp.path().join("got");
+    s3.download("web/", &got);
+    for stage in ["raw", "pages", "lang", "unique", "final"] {
+        for c in ["url", "text"] {
+            let (a, b) = (column(&local.join(stage), c), column(&got.join(stage), c));
+            assert!(!a.is_empty(), "{stage}: no rows");
+            assert_eq!(a, b, "{stage}: column {c} differs");
+        }
+        let counts = |d: &Path| {
+            let mut m = manifest(&d.join(stage))["counts"].clone();
+            m.as_object_mut().unwrap().remove("bytes_in");
+            m.as_object_mut().unwrap().remove("bytes_out");
+            m
+        };
+        assert_eq!(counts(&local), counts(&got), "{stage}: counts differ");
+    }
+    // The truncated member is quarantined in both runs, at the same offset.
+    let q = |d: &Path| {
+        let q = d.join("raw/quarantine");
+        let lines: Vec<u64> = crate::read_batches(&q)
+            .iter()
+            .flat_map(|b| {
+                let c = b.column_by_name("line").unwrap();
+                let c = c
+                    .as_any()
+                    .downcast_ref::<arrow_array::UInt64Array>()
+                    .unwrap();
+                c.values().to_vec()
+            })
+            .collect();
+        (column(&q, "reason"), lines)
+    };
+    let (reasons, lines) = q(&got);
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].as_deref().unwrap().contains("byte offset"),
+        "{reasons:?}"
+    );
+    assert_eq!((reasons, lines), q(&local));
+    let files = column(&got.join("raw/quarantine"), "file");
+    assert!(
+        files[0].as_deref().unwrap().contains("truncated.warc.gz"),
+        "{files:?}"
+    );
+}
