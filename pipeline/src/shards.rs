@@ -569,12 +569,14 @@ pub fn sweep_stale(dir: &Loc, records: &BTreeMap<usize, UnitRecord>, n_units: us
         }
         let base = name.rsplit('/').next().unwrap_or(&name);
         let staging = base.starts_with('.') && base.ends_with(".tmp");
-        if unit_of(base).is_some() && !staging {
-            dir.join(&name).delete()?;
-        } else if staging
-            && (unit_of(base).is_some_and(|u| u >= n_units)
-                || crate::storage::abandoned_staging(base))
-        {
+        // A published file no commit lists; a staging file of a unit that no
+        // longer exists, or that no live process will publish.
+        let stale = if staging {
+            unit_of(base).is_some_and(|u| u >= n_units) || crate::storage::abandoned_staging(base)
+        } else {
+            unit_of(base).is_some()
+        };
+        if stale {
             dir.join(&name).delete()?;
         }
     }
