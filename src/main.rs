@@ -204,12 +204,10 @@ fn load(workflow: &std::path::Path, output: Option<&str>) -> Option<pipeline::Wo
 /// How batch tasks call curate: the cluster's binary (default: this one),
 /// the workflow and output as given, from the current directory.
 fn invocation(
-    wf: &pipeline::Workflow,
     cluster: &pipeline::cluster::Cluster,
     workflow: &std::path::Path,
     output: Option<String>,
 ) -> anyhow::Result<pipeline::cluster::Invocation> {
-    let _ = wf;
     Ok(pipeline::cluster::Invocation {
         binary: match &cluster.binary {
             Some(b) => b.clone(),
@@ -231,7 +229,7 @@ fn submit_slurm(
 ) -> anyhow::Result<ExitCode> {
     use anyhow::Context;
     let cluster = wf.cluster.clone().unwrap_or_default();
-    let inv = invocation(wf, &cluster, workflow, output)?;
+    let inv = invocation(&cluster, workflow, output)?;
     let done = pipeline::exec::committed_stages(wf)?;
     let phases: Vec<_> = pipeline::exec::phases(wf)
         .into_iter()
@@ -380,7 +378,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                         wf.output
                     );
                 }
-                let mut inv = invocation(&wf, &cluster, &workflow, output)?;
+                let mut inv = invocation(&cluster, &workflow, output)?;
                 inv.workflow =
                     std::path::Path::new(pipeline::cluster::K8S_WORKFLOW_DIR).join(&file_name);
                 inv.workdir = None;

@@ -259,13 +259,16 @@ fn run_stage(
     let fp = fingerprint(s, &inputs)?;
     check_dir_is_ours(&dir)?;
     let deep = dir.as_path().is_some() && env.task == Task::SOLO && only_phase.is_none();
-    if let Some(m) = committed(&dir, &fp, deep)? {
-        tracing::info!(stage = %s.name, "already committed, skipping");
-        return Ok(report(s, "skipped", &dir, m));
-    }
-    if shards::read_manifest(&dir)?.is_some() {
-        tracing::info!(stage = %s.name, "parameters or inputs changed: recomputing");
-        dir.join(shards::MANIFEST).delete()?;
+    match shards::read_manifest(&dir)? {
+        Some(m) if m.fingerprint == fp && shards::verify_manifest(&dir, &m, deep)? => {
+            tracing::info!(stage = %s.name, "already committed, skipping");
+            return Ok(report(s, "skipped", &dir, m));
+        }
+        Some(_) => {
+            tracing::info!(stage = %s.name, "parameters or inputs changed: recomputing");
+            dir.join(shards::MANIFEST).delete()?;
+        }
+        None => {}
     }
     // Work files of other configurations of this stage.
     let work = dir.join(shards::WORK_DIR);

@@ -362,11 +362,6 @@ pub fn write_json(loc: &Loc, value: &impl Serialize) -> Result<()> {
     loc.put(&serde_json::to_vec_pretty(value)?)
 }
 
-/// [`write_json`] to a local path.
-pub fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
-    write_json(&Loc::local(path), value)
-}
-
 pub fn read_manifest(stage_dir: &Loc) -> Result<Option<Manifest>> {
     let p = stage_dir.join(MANIFEST);
     match p.read_opt()? {
@@ -399,21 +394,29 @@ pub fn verify_manifest(stage_dir: &Loc, m: &Manifest, deep: bool) -> Result<bool
 }
 
 fn intact<'a>(dir: &Loc, files: impl Iterator<Item = &'a ShardInfo>, deep: bool) -> Result<bool> {
-    if deep {
-        if let Some(root) = dir.as_path() {
-            for s in files {
-                let p = root.join(&s.path);
-                if !p.exists() || checksum(&p)? != s.xxh3 {
-                    return Ok(false);
-                }
-            }
-            return Ok(true);
+    match dir.as_path() {
+        Some(root) if deep => checksums_match(root, files),
+        _ => Ok(sizes_match(&dir.list()?.into_iter().collect(), files)),
+    }
+}
+
+/// Every file under `root` with its recorded checksum.
+fn checksums_match<'a>(root: &Path, files: impl Iterator<Item = &'a ShardInfo>) -> Result<bool> {
+    for s in files {
+        let p = root.join(&s.path);
+        if !p.exists() || checksum(&p)? != s.xxh3 {
+            return Ok(false);
         }
     }
-    let listed: std::collections::HashMap<String, u64> = dir.list()?.into_iter().collect();
-    Ok(files
-        .into_iter()
-        .all(|s| listed.get(&s.path) == Some(&s.bytes)))
+    Ok(true)
+}
+
+/// Every file in a listing (`path -> size`) with its recorded size.
+fn sizes_match<'a>(
+    listed: &std::collections::HashMap<String, u64>,
+    mut files: impl Iterator<Item = &'a ShardInfo>,
+) -> bool {
+    files.all(|s| listed.get(&s.path) == Some(&s.bytes))
 }
 
 pub fn unit_marker(dir: &Loc, unit: usize) -> Loc {
@@ -492,21 +495,17 @@ pub fn recover(
     let all: Vec<usize> = (0..n_units).collect();
     let mut committed = read_units(dir, fingerprint, &all)?;
     let listing = dir.list()?;
-    let sizes: std::collections::HashMap<&str, u64> =
-        listing.iter().map(|(n, s)| (n.as_str(), *s)).collect();
-    let deep = dir.as_path().is_some();
+    let sizes: std::collections::HashMap<String, u64> = listing.iter().cloned().collect();
     let mut bad = vec![];
     for (u, r) in &committed {
         if !owns(*u) {
             continue;
         }
         let files = files_of(&r.shards, &r.rejected, &r.quarantine, &r.artifacts);
-        let ok = if deep {
-            intact(dir, files, true)?
-        } else {
-            files
-                .into_iter()
-                .all(|s| sizes.get(s.path.as_str()) == Some(&s.bytes))
+        // Local: checksums; remote: sizes from the one listing above.
+        let ok = match dir.as_path() {
+            Some(root) => checksums_match(root, files)?,
+            None => sizes_match(&sizes, files),
         };
         if !ok {
             bad.push(*u);

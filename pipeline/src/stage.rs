@@ -512,6 +512,13 @@ pub struct PhaseDone {
 }
 
 impl PhaseDone {
+    /// (times, bytes) the units of this phase spilled to disk.
+    pub fn spilled(&self) -> (u64, u64) {
+        self.units.values().fold((0, 0), |a, r| {
+            (a.0 + r.counts.spills, a.1 + r.counts.spilled_bytes)
+        })
+    }
+
     /// Files of every unit whose path (relative to the phase directory)
     /// starts with `prefix`, in unit order.
     pub fn files(&self, prefix: &str) -> Vec<Loc> {

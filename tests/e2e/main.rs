@@ -93,6 +93,23 @@ pub fn column(dir: &Path, name: &str) -> Vec<Option<String>> {
     out
 }
 
+/// Values of a UInt64 column over every shard in `dir`, in order.
+pub fn u64_column(dir: &Path, name: &str) -> Vec<u64> {
+    read_batches(dir)
+        .iter()
+        .flat_map(|b| {
+            let c = b
+                .column_by_name(name)
+                .unwrap_or_else(|| panic!("no column {name}"));
+            c.as_any()
+                .downcast_ref::<arrow_array::UInt64Array>()
+                .unwrap_or_else(|| panic!("column {name} is not UInt64"))
+                .values()
+                .to_vec()
+        })
+        .collect()
+}
+
 pub fn manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
 }

@@ -171,17 +171,7 @@ fn broken_warc_records_are_quarantined_and_the_rest_is_read() {
             assert!(r.contains("Content-Length"), "{f}: {r}");
         }
         // The offsets point at the records (line = byte offset).
-        let offsets: Vec<u64> = crate::read_batches(&q)
-            .iter()
-            .flat_map(|b| {
-                let c = b.column_by_name("line").unwrap();
-                let c = c
-                    .as_any()
-                    .downcast_ref::<arrow_array::UInt64Array>()
-                    .unwrap();
-                c.values().to_vec()
-            })
-            .collect();
+        let offsets = crate::u64_column(&q, "line");
         let bytes = std::fs::read(fixture(f)).unwrap();
         for off in offsets {
             let at = &bytes[off as usize..];
@@ -437,17 +427,7 @@ fn web_workflow_on_s3_equals_the_local_run() {
     // The truncated member is quarantined in both runs, at the same offset.
     let q = |d: &Path| {
         let q = d.join("raw/quarantine");
-        let lines: Vec<u64> = crate::read_batches(&q)
-            .iter()
-            .flat_map(|b| {
-                let c = b.column_by_name("line").unwrap();
-                let c = c
-                    .as_any()
-                    .downcast_ref::<arrow_array::UInt64Array>()
-                    .unwrap();
-                c.values().to_vec()
-            })
-            .collect();
+        let lines = crate::u64_column(&q, "line");
         (column(&q, "reason"), lines)
     };
     let (reasons, lines) = q(&got);

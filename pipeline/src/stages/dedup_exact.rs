@@ -68,15 +68,7 @@ impl StageKind for DedupExact {
         if p.partition_rows == Some(0) {
             return Err(perr("partition_rows", "must be at least 1"));
         }
-        let memory_limit = match &p.memory_limit {
-            None => None,
-            Some(v) => Some(crate::workflow::parse_size(v).ok_or_else(|| {
-                perr(
-                    "memory_limit",
-                    "must be a positive size in bytes, e.g. 67108864 or \"64MB\"",
-                )
-            })?),
-        };
+        let memory_limit = global::memory_limit(p.memory_limit.as_ref())?;
         Ok(Box::new(DedupStage { p, memory_limit }))
     }
 }
@@ -303,9 +295,7 @@ impl Stage for DedupStage {
             }
             Ok(())
         })?;
-        let spilled = grouped.units.values().fold((0, 0), |a, r| {
-            (a.0 + r.counts.spills, a.1 + r.counts.spilled_bytes)
-        });
+        let spilled = grouped.spilled();
         tracing::info!(
             stage = %cx.name,
             "exact dedup: {} documents in {parts} hash ranges; group query spilled {} times ({} bytes)",

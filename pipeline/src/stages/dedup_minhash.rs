@@ -159,15 +159,7 @@ impl StageKind for DedupMinhash {
                 ));
             }
         }
-        let memory_limit = match &p.memory_limit {
-            None => None,
-            Some(v) => Some(crate::workflow::parse_size(v).ok_or_else(|| {
-                perr(
-                    "memory_limit",
-                    "must be a positive size in bytes, e.g. 67108864 or \"64MB\"",
-                )
-            })?),
-        };
+        let memory_limit = global::memory_limit(p.memory_limit.as_ref())?;
         let cfg = MinHashConfig {
             ngram: p.ngram,
             bands: p.bands,
@@ -911,13 +903,10 @@ impl Stage for MinhashStage {
         cx.out
             .join(&format!("{DUPLICATES}/{STATS}"))
             .put(&serde_json::to_vec_pretty(&stats)?)?;
-        let spilled = bucketed
-            .units
-            .values()
-            .chain(clustered.units.values())
-            .fold((0, 0), |a, r| {
-                (a.0 + r.counts.spills, a.1 + r.counts.spilled_bytes)
-            });
+        let spilled = {
+            let (b, c) = (bucketed.spilled(), clustered.spilled());
+            (b.0 + c.0, b.1 + c.1)
+        };
         tracing::info!(
             stage = %cx.name,
             "minhash: {} documents, {} candidate edges, {} clusters, {} near duplicates; candidate query spilled {} times ({} bytes)",

@@ -107,6 +107,22 @@ pub fn key_range(p: usize, parts: usize) -> (u64, u64) {
     (lo, hi)
 }
 
+/// The `memory_limit` parameter of a global stage: bytes, or a size
+/// string (`"64MB"`).
+pub fn memory_limit(
+    v: Option<&serde_json::Value>,
+) -> Result<Option<u64>, crate::stage::ParamError> {
+    v.map(|v| {
+        crate::workflow::parse_size(v).ok_or_else(|| {
+            crate::stage::perr(
+                "memory_limit",
+                "must be a positive size in bytes, e.g. 67108864 or \"64MB\"",
+            )
+        })
+    })
+    .transpose()
+}
+
 /// A session for a stage's grouping queries: `partitions` threads, and
 /// with `memory_limit` a fair spilling pool of that size and a disk
 /// manager writing to `spill` (one partition then, so one sorter gets the

@@ -244,14 +244,9 @@ pub fn input_shards_sized(cx: &StageCx) -> Vec<(Loc, u64)> {
 
 /// Units for a stage that maps its input shards one to one.
 pub fn shard_units(cx: &StageCx) -> (Vec<Loc>, Vec<Unit>) {
-    let infos = cx.input_shard_infos();
-    let units = units_of(
-        &infos
-            .iter()
-            .map(|(l, s)| (l.clone(), s.bytes))
-            .collect::<Vec<_>>(),
-    );
-    (infos.into_iter().map(|(l, _)| l).collect(), units)
+    let shards = input_shards_sized(cx);
+    let units = units_of(&shards);
+    (shards.into_iter().map(|(l, _)| l).collect(), units)
 }
 
 /// The single unit of a stage that reads all of its input shards at once.
