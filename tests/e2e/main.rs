@@ -4,6 +4,7 @@ mod bad_input;
 mod classify;
 mod minhash;
 mod pii;
+mod quality;
 mod quickstart;
 mod resume;
 mod s3;

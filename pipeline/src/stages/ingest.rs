@@ -20,6 +20,7 @@ use serde::Deserialize;
 use crate::functions::Functions;
 use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind, Unit, UnitOut};
 
+mod tables;
 mod warc;
 
 pub struct Ingest;
@@ -32,6 +33,8 @@ pub enum Format {
     Text,
     /// WARC and WET (see [`warc`]).
     Warc,
+    /// CSV with a header row (`.tsv`: tab-separated; see [`tables`]).
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Default)]
@@ -126,6 +129,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Text)
     } else if base.ends_with(".warc") || base.ends_with(".wet") {
         Some(Format::Warc)
+    } else if base.ends_with(".csv") || base.ends_with(".tsv") {
+        Some(Format::Csv)
     } else {
         None
     }
@@ -194,7 +199,7 @@ impl Stage for IngestStage {
         for f in &files {
             match (self.p.format, format_of(Path::new(&f.file_name()))) {
                 (None, None) => bail!(
-                    "{}: unknown input format; set `format:` to jsonl, parquet, text or warc",
+                    "{}: unknown input format; set `format:` to jsonl, parquet, text, csv or warc",
                     cx.display_path(f)
                 ),
                 (None, Some(Format::Warc)) => bail!(
@@ -230,6 +235,7 @@ impl Stage for IngestStage {
                 Format::Jsonl => self.read_jsonl(path, &mut sink, out)?,
                 Format::Text => self.read_text(path, &mut sink, out)?,
                 Format::Parquet => self.read_parquet(path, &mut sink, out)?,
+                Format::Csv => tables::read_csv(self, path, &mut sink, out)?,
                 Format::Warc => {
                     let o = warc::WarcOptions {
                         max_doc_bytes: self.p.max_doc_bytes,
@@ -422,8 +428,44 @@ fn read_line_bounded(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std
 }
 
 impl IngestStage {
+    /// One JSON record (a JSONL line, an element of a JSON array) into the sink.
+    fn json_record(
+        &self,
+        v: &serde_json::Value,
+        record: u64,
+        raw: &[u8],
+        sink: &mut DocSink,
+        out: &mut UnitOut,
+    ) -> Result<()> {
+        let doc_text = v.get(&self.p.text_field).and_then(|t| t.as_str());
+        let Some(doc_text) = doc_text else {
+            let reason = format!(
+                "missing field: no string field '{}' in the record",
+                self.p.text_field
+            );
+            sink.bad(out, record, reason, raw)?;
+            return Ok(());
+        };
+        let url = v.get(&self.p.url_field).and_then(|u| u.as_str());
+        let extra: Vec<Option<String>> = self
+            .p
+            .fields
+            .iter()
+            .map(|f| match v.get(f) {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(x) => Some(x.to_string()),
+            })
+            .collect();
+        sink.push(out, record, doc_text, url, &extra)?;
+        Ok(())
+    }
+
     fn read_jsonl(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
         let mut r = BufReader::with_capacity(1 << 20, open_decoded(path)?);
+        if tables::starts_json_array(&mut r)? {
+            return tables::read_json_array(self, r, sink, out);
+        }
         let max = self.p.max_doc_bytes as usize;
         let mut buf = Vec::new();
         let mut line_no = 0u64;
@@ -469,27 +511,7 @@ impl IngestStage {
                     continue;
                 }
             };
-            let doc_text = v.get(&self.p.text_field).and_then(|t| t.as_str());
-            let Some(doc_text) = doc_text else {
-                let reason = format!(
-                    "missing field: no string field '{}' in the record",
-                    self.p.text_field
-                );
-                sink.bad(out, line_no, reason, &buf)?;
-                continue;
-            };
-            let url = v.get(&self.p.url_field).and_then(|u| u.as_str());
-            let extra: Vec<Option<String>> = self
-                .p
-                .fields
-                .iter()
-                .map(|f| match v.get(f) {
-                    None | Some(serde_json::Value::Null) => None,
-                    Some(serde_json::Value::String(s)) => Some(s.clone()),
-                    Some(x) => Some(x.to_string()),
-                })
-                .collect();
-            sink.push(out, line_no, doc_text, url, &extra)?;
+            self.json_record(&v, line_no, &buf, sink, out)?;
         }
     }
 
@@ -673,6 +695,8 @@ mod tests {
         assert_eq!(format_of(Path::new("b.JSON.zst")), Some(Format::Jsonl));
         assert_eq!(format_of(Path::new("b.parquet")), Some(Format::Parquet));
         assert_eq!(format_of(Path::new("b.txt.gz")), Some(Format::Text));
-        assert_eq!(format_of(Path::new("b.csv")), None);
+        assert_eq!(format_of(Path::new("b.csv")), Some(Format::Csv));
+        assert_eq!(format_of(Path::new("b.tsv.gz")), Some(Format::Csv));
+        assert_eq!(format_of(Path::new("b.xml")), None);
     }
 }

@@ -1,0 +1,223 @@
+//! Tabular inputs: CSV/TSV files with a header row, and JSON files holding
+//! one array of records (what labelled data sets often ship as). Both are
+//! streamed record by record.
+//!
+//! CSV: RFC 4180 quoting (fields may hold newlines), `.tsv` is tab-separated;
+//! `text_field`, `url_field` and `fields` name header columns; a record's
+//! `source_record` is the line it starts on (the header is line 1). A record
+//! with the wrong number of fields or invalid UTF-8 is a bad record (error or
+//! quarantine row, with its line); the rest of the file is read.
+//!
+//! JSON array: a `.json` file whose first non-blank byte is `[`; each element
+//! is a record as in JSONL, `source_record` its 1-based index. A syntax error
+//! ends the file (nothing after it can be trusted) as a bad record at that
+//! element.
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use anyhow::{bail, Result};
+
+use super::{open_decoded, DocSink, IngestStage};
+use crate::stage::UnitOut;
+
+/// Whether the stream's first non-whitespace byte is `[` (consumes the
+/// leading whitespace only).
+pub(super) fn starts_json_array(r: &mut impl BufRead) -> Result<bool> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => {
+                let is = buf[i] == b'[';
+                r.consume(i);
+                return Ok(is);
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
+    }
+}
+
+pub(super) fn read_json_array(
+    st: &IngestStage,
+    r: impl Read,
+    sink: &mut DocSink,
+    out: &mut UnitOut,
+) -> Result<()> {
+    use serde::de::{Deserializer as _, SeqAccess, Visitor};
+    struct V<'a, 'b, 'c> {
+        st: &'a IngestStage,
+        sink: &'a mut DocSink,
+        out: &'a mut UnitOut<'b>,
+        n: &'c mut u64,
+        failure: &'c mut Option<anyhow::Error>,
+    }
+    impl<'de> Visitor<'de> for V<'_, '_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array of records")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(v) = seq.next_element::<serde_json::Value>()? {
+                *self.n += 1;
+                let raw = v.to_string();
+                let raw = &raw.as_bytes()[..raw.len().min(256)];
+                let res = match v.get(&self.st.p.text_field).and_then(|t| t.as_str()) {
+                    Some(t) if t.len() as u64 > self.st.p.max_doc_bytes => {
+                        let reason = format!(
+                            "record too long: {} bytes > max_doc_bytes {}",
+                            t.len(),
+                            self.st.p.max_doc_bytes
+                        );
+                        self.sink.bad(&mut *self.out, *self.n, reason, raw)
+                    }
+                    _ => self
+                        .st
+                        .json_record(&v, *self.n, raw, &mut *self.sink, &mut *self.out),
+                };
+                if let Err(e) = res {
+                    *self.failure = Some(e);
+                    return Err(serde::de::Error::custom("stopped"));
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut n = 0u64;
+    let mut failure = None;
+    let mut de = serde_json::Deserializer::from_reader(r);
+    let res = (&mut de).deserialize_seq(V {
+        st,
+        sink,
+        out,
+        n: &mut n,
+        failure: &mut failure,
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    match res.and_then(|_| de.end()) {
+        Ok(()) => Ok(()),
+        Err(e) => sink.bad(
+            out,
+            n + 1,
+            format!(
+                "malformed JSON: {} (line {}, column {} of the file)",
+                super::strip_position(&e.to_string()),
+                e.line(),
+                e.column()
+            ),
+            &[],
+        ),
+    }
+}
+
+pub(super) fn read_csv(
+    st: &IngestStage,
+    path: &Path,
+    sink: &mut DocSink,
+    out: &mut UnitOut,
+) -> Result<()> {
+    let tsv = path
+        .to_string_lossy()
+        .to_lowercase()
+        .trim_end_matches(".gz")
+        .trim_end_matches(".zst")
+        .ends_with(".tsv");
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .delimiter(if tsv { b'\t' } else { b',' })
+        .from_reader(open_decoded(path)?);
+    let header = match r.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return sink.bad(out, 1, format!("unreadable header: {e}"), &[]),
+    };
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect();
+    let col = |name: &str| names.iter().position(|h| h == name);
+    let Some(text_i) = col(&st.p.text_field) else {
+        bail!(
+            "{}:1: no column '{}' in the header (columns: {})",
+            sink.source,
+            st.p.text_field,
+            names.join(", ")
+        );
+    };
+    let url_i = col(&st.p.url_field);
+    let mut extra_i = vec![];
+    for f in &st.p.fields {
+        match col(f) {
+            Some(i) => extra_i.push(i),
+            None => bail!(
+                "{}:1: no column '{f}' (named in `fields`) in the header (columns: {})",
+                sink.source,
+                names.join(", ")
+            ),
+        }
+    }
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        let line = r.position().line();
+        match r.read_byte_record(&mut rec) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(line);
+                let reason = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("malformed CSV: {len} fields, the header has {expected_len}"),
+                    csv::ErrorKind::Io(_) => {
+                        return sink.bad(out, line, format!("unreadable input: {e}"), &[])
+                    }
+                    _ => format!("malformed CSV: {e}"),
+                };
+                sink.bad(out, line, reason, &[])?;
+                continue;
+            }
+        }
+        let line = rec.position().map(|p| p.line()).unwrap_or(line);
+        let field = |i: usize| -> Result<&str, String> {
+            std::str::from_utf8(rec.get(i).unwrap_or_default())
+                .map_err(|e| format!("invalid UTF-8 in column '{}': {e}", names[i]))
+        };
+        let raw = &rec.as_slice()[..rec.as_slice().len().min(256)];
+        let text = match field(text_i) {
+            Ok(t) => t,
+            Err(reason) => {
+                sink.bad(out, line, reason, raw)?;
+                continue;
+            }
+        };
+        if text.len() as u64 > st.p.max_doc_bytes {
+            let reason = format!(
+                "record too long: {} bytes > max_doc_bytes {}",
+                text.len(),
+                st.p.max_doc_bytes
+            );
+            sink.bad(out, line, reason, raw)?;
+            continue;
+        }
+        let mut extra = vec![];
+        let mut bad = None;
+        for &i in &extra_i {
+            match field(i) {
+                Ok(v) => extra.push(Some(v.to_string())),
+                Err(reason) => bad = Some(reason),
+            }
+        }
+        let url = url_i.and_then(|i| field(i).ok()).filter(|u| !u.is_empty());
+        if let Some(reason) = bad {
+            sink.bad(out, line, reason, raw)?;
+            continue;
+        }
+        sink.push(out, line, text, url, &extra)?;
+    }
+}
