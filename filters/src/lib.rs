@@ -9,6 +9,8 @@
 //! - [`bias`]: identity-term lexicons and the dataset bias audit.
 //! - [`classifier`]: fastText models (language ID, educational quality,
 //!   toxicity), in process.
+//! - [`regressor`]: ridge regression on character n-grams (educational
+//!   quality from human labels).
 //! - [`udf`]: the DataFusion wrappers and the function registry.
 
 pub mod bias;
@@ -18,5 +20,6 @@ pub mod extract;
 pub mod heuristics;
 pub mod minhash;
 pub mod pii;
+pub mod regressor;
 #[cfg(feature = "udf")]
 pub mod udf;

@@ -39,6 +39,7 @@ pub fn udfs() -> Vec<ScalarUDF> {
         ScalarUDF::from(ModelUdf::new(ModelFn::LabelProb)),
         ScalarUDF::from(IdentityUdf::new()),
         ScalarUDF::from(ExtractUdf::new()),
+        ScalarUDF::from(HoldoutUdf::new()),
     ];
     for (name, f) in RULE_SETS {
         v.push(ScalarUDF::from(TextFn::new(
@@ -321,6 +322,27 @@ impl ScalarUDFImpl for ModelUdf {
         };
         let arr = cast(&arr, &DataType::Utf8)?;
         let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        if self.f == ModelFn::Edu && crate::regressor::is_model(std::path::Path::new(&model)) {
+            // A `train_regressor` model: its prediction is the score.
+            let m = match crate::regressor::cached(std::path::Path::new(&model)) {
+                Ok(m) => m,
+                Err(e) => return exec_err!("{fname}: {e}"),
+            };
+            let n = text.len();
+            let mut score = Float32Builder::with_capacity(n);
+            let mut int = UInt8Builder::with_capacity(n);
+            for i in 0..n {
+                let s = m.predict(if text.is_null(i) { "" } else { text.value(i) }) as f32;
+                score.append_value(s);
+                int.append_value(s.round().clamp(0.0, 5.0) as u8);
+            }
+            let out: ArrayRef = Arc::new(StructArray::try_new(
+                Fields::from(edu_fields()),
+                vec![Arc::new(score.finish()), Arc::new(int.finish())],
+                None,
+            )?);
+            return finish(out, scalar);
+        }
         let c = match classifier::cached(std::path::Path::new(&model)) {
             Ok(c) => c,
             Err(e) => return exec_err!("{fname}: {e}"),
@@ -380,6 +402,79 @@ impl ScalarUDFImpl for ModelUdf {
             }
         };
         finish(out, scalar)
+    }
+}
+
+/// `curate_holdout(text, seed, share)`: whether `train_classifier` /
+/// `train_regressor` with this `seed` and `holdout: share` hold the row out
+/// ([`crate::regressor::held_out`]), so a `filter` can select the same
+/// held-out rows for `evaluate`.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct HoldoutUdf {
+    signature: Signature,
+}
+
+impl HoldoutUdf {
+    pub fn new() -> Self {
+        HoldoutUdf {
+            signature: Signature::variadic_any(Volatility::Immutable),
+        }
+    }
+}
+
+impl Default for HoldoutUdf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A numeric literal argument.
+fn number_arg(v: &ColumnarValue, what: &str, fname: &str) -> Result<f64> {
+    use datafusion::common::ScalarValue as S;
+    if let ColumnarValue::Scalar(s) = v {
+        if let Ok(S::Float64(Some(x))) = s.cast_to(&DataType::Float64) {
+            return Ok(x);
+        }
+    }
+    exec_err!("{fname}: the {what} must be a number literal")
+}
+
+impl ScalarUDFImpl for HoldoutUdf {
+    fn name(&self) -> &str {
+        "curate_holdout"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, args: &[DataType]) -> Result<DataType> {
+        if args.len() != 3 {
+            return exec_err!("curate_holdout takes 3 arguments (text, seed, share)");
+        }
+        Ok(DataType::Boolean)
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let fname = "curate_holdout";
+        if args.args.len() != 3 {
+            return exec_err!("{fname}: wrong number of arguments");
+        }
+        let seed = number_arg(&args.args[1], "seed", fname)?;
+        let share = number_arg(&args.args[2], "share", fname)?;
+        if seed < 0.0 || seed.fract() != 0.0 || !(0.0..=1.0).contains(&share) {
+            return exec_err!("{fname}: seed must be a whole number >= 0 and share in [0, 1]");
+        }
+        let (arr, scalar) = match &args.args[0] {
+            ColumnarValue::Array(a) => (a.clone(), false),
+            ColumnarValue::Scalar(s) => (s.to_array()?, true),
+        };
+        let arr = cast(&arr, &DataType::Utf8)?;
+        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let out: datafusion::arrow::array::BooleanArray = (0..text.len())
+            .map(|i| {
+                (!text.is_null(i))
+                    .then(|| crate::regressor::held_out(text.value(i), seed as u64, share))
+            })
+            .collect();
+        finish(Arc::new(out), scalar)
     }
 }
 

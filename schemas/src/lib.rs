@@ -64,6 +64,10 @@ pub mod table {
     pub const SYNTHETIC: &str = "synthetic";
     /// Per-label held-out metrics of a `train_classifier` model.
     pub const CLASSIFIER_EVAL: &str = "classifier_eval";
+    /// `train_regressor` output: its held-out rows with target and prediction.
+    pub const REGRESSOR_HELDOUT: &str = "regressor_heldout";
+    /// `evaluate` output: one row per (score, metric).
+    pub const EVAL_METRICS: &str = "eval_metrics";
 }
 
 /// Column names. Nothing else in the workspace spells a column name.
@@ -142,6 +146,24 @@ pub mod col {
     pub const F1: &str = "f1";
     /// Held-out rows of this label predicted as each label (confusion row).
     pub const PREDICTED: &str = "predicted";
+
+    // regressor held-out rows (train_regressor; plus DOC_ID, SOURCE, SOURCE_RECORD)
+    /// The training target of the row (its label after `label_offset`).
+    pub const TARGET: &str = "target";
+    /// The model's prediction for the row.
+    pub const PREDICTION: &str = "prediction";
+
+    // evaluation metrics (evaluate)
+    /// Which score the row is about (a model input's stage name or a SQL
+    /// expression), or `A - B` for a paired difference.
+    pub const SCORE: &str = "score";
+    /// Metric name: `spearman`, `kendall`, `roc_auc`, `pr_auc`, `accuracy`,
+    /// `macro_f1`, `f1_at_threshold`, `n`, ...
+    pub const METRIC: &str = "metric";
+    pub const VALUE: &str = "value";
+    /// Bootstrap 95% interval (percentile), for the headline metric.
+    pub const CI_LOW: &str = "ci_low";
+    pub const CI_HIGH: &str = "ci_high";
 
     // rejected rows (filter, dedup): the document columns plus
     /// Why the row left the main output (e.g. `filter: word_count >= 50`, `exact_duplicate`).
@@ -385,6 +407,34 @@ pub fn classifier_eval() -> SchemaRef {
             ),
         ],
         table::CLASSIFIER_EVAL,
+    )
+}
+
+/// Held-out rows of a `train_regressor` model.
+pub fn regressor_heldout() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::DOC_ID, DataType::Utf8, true),
+            Field::new(col::SOURCE, DataType::Utf8, true),
+            Field::new(col::SOURCE_RECORD, DataType::UInt64, true),
+            Field::new(col::TARGET, DataType::Float64, false),
+            Field::new(col::PREDICTION, DataType::Float64, false),
+        ],
+        table::REGRESSOR_HELDOUT,
+    )
+}
+
+/// `evaluate`'s metrics table.
+pub fn eval_metrics() -> SchemaRef {
+    with_meta(
+        vec![
+            Field::new(col::SCORE, DataType::Utf8, false),
+            Field::new(col::METRIC, DataType::Utf8, false),
+            Field::new(col::VALUE, DataType::Float64, true),
+            Field::new(col::CI_LOW, DataType::Float64, true),
+            Field::new(col::CI_HIGH, DataType::Float64, true),
+        ],
+        table::EVAL_METRICS,
     )
 }
 

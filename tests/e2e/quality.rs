@@ -1,6 +1,277 @@
-//! Labelled-data inputs and the quality loop through the binary.
+//! The quality loop through the binary:
+//! - `workflows/edu_human.yaml` on the real FineWeb-C Danish human labels
+//!   (../shared/data/edu): the ridge model beats both baselines (document
+//!   length, the fastText classifier) on the same held-out rows, with the
+//!   bootstrap interval of the paired difference above 0;
+//! - `evaluate` on a small CSV whose metrics are pinned from scikit-learn;
+//! - bad input: labels that do not parse, an empty evaluation set, a missing
+//!   label column (at validation);
+//! - CSV and JSON-array inputs keep each record's location.
 
 use super::*;
+use arrow_array::Float64Array;
+
+/// (score, metric) -> (value, ci_low, ci_high) from an evaluate table.
+fn metrics(dir: &Path) -> BTreeMap<(String, String), (Option<f64>, Option<f64>, Option<f64>)> {
+    let mut m = BTreeMap::new();
+    for b in read_batches(dir) {
+        let s = |n: &str| {
+            b.column_by_name(n)
+                .unwrap()
+                .as_any()
+                .downcast_ref::<StringArray>()
+                .unwrap()
+                .clone()
+        };
+        let f = |n: &str| {
+            b.column_by_name(n)
+                .unwrap()
+                .as_any()
+                .downcast_ref::<Float64Array>()
+                .unwrap()
+                .clone()
+        };
+        let (score, metric, v, lo, hi) = (
+            s("score"),
+            s("metric"),
+            f("value"),
+            f("ci_low"),
+            f("ci_high"),
+        );
+        let o = |a: &Float64Array, i: usize| (!a.is_null(i)).then(|| a.value(i));
+        for i in 0..b.num_rows() {
+            m.insert(
+                (score.value(i).to_string(), metric.value(i).to_string()),
+                (o(&v, i), o(&lo, i), o(&hi, i)),
+            );
+        }
+    }
+    m
+}
+
+#[test]
+fn edu_human_workflow_beats_length_and_fasttext() {
+    let data = shared_data().join("edu");
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(repo().join("workflows/edu_human.yaml"))
+        .unwrap()
+        .replace("../../shared/data/edu", data.to_str().unwrap());
+    let wf = workflow(dir.path(), &yaml);
+    let out = dir.path().join("out");
+    let o = run_ok(curate().args(["run", "-o"]).arg(&out).arg(&wf));
+    let text = stdout(&o);
+    assert!(text.contains("evaluate: edu_model: spearman"), "{text}");
+    let m = metrics(&out.join("eval"));
+    let get = |s: &str, k: &str| m[&(s.to_string(), k.to_string())];
+    let (ridge, lo, hi) = get("edu_model", "spearman");
+    let ridge = ridge.unwrap();
+    let (length, _, _) = get("length(text)", "spearman");
+    let (ft, _, _) = get("fasttext", "spearman");
+    assert!(lo.unwrap() < ridge && ridge < hi.unwrap());
+    // The goal of the issue: beat both baselines outside the intervals,
+    // aiming for 0.5 (measured: see README "Educational quality from human
+    // labels").
+    assert!(ridge > 0.45, "ridge Spearman {ridge}");
+    for base in ["length(text)", "fasttext"] {
+        let (d, dlo, _) = get(&format!("edu_model - {base}"), "spearman_difference");
+        assert!(
+            dlo.unwrap() > 0.0,
+            "edu_model - {base}: {d:?}, interval low {dlo:?}"
+        );
+    }
+    assert!(length.unwrap() > 0.2 && ft.unwrap() < ridge);
+    // The same held-out rows everywhere: evaluate's n equals what both
+    // trainers held out.
+    let n = get("edu_model", "n").0.unwrap() as u64;
+    let reg: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("edu_model/eval.json")).unwrap()).unwrap();
+    let cls: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("fasttext/eval.json")).unwrap()).unwrap();
+    assert_eq!(reg["heldout_rows"].as_u64(), Some(n));
+    assert_eq!(cls["heldout_rows"].as_u64(), Some(n));
+    assert!((140..=190).contains(&n), "held out {n} of ~806");
+    assert_eq!(reg["weak_rows"].as_u64(), Some(1000));
+    let ej: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("eval/eval.json")).unwrap()).unwrap();
+    assert!(ej["scores"]["edu_model"]["confusion"]["true_by_predicted"].is_array());
+    assert!(ej["scores"]["edu_model"]["calibration"].is_array());
+    // The saved model scores new documents (the Gemini set) through edu_score.
+    let scores = column(&out.join("scored"), "educational_score");
+    assert_eq!(scores.len(), 1000);
+}
+
+/// A small labelled CSV: label, a probability-like score, text.
+fn eval_csv(dir: &Path, rows: &[(&str, f64)]) -> PathBuf {
+    let p = dir.join("labels.csv");
+    let mut s = String::from("text,label,p\n");
+    for (i, (l, p)) in rows.iter().enumerate() {
+        s.push_str(&format!("\"document {i}, with a comma\",{l},{p}\n"));
+    }
+    std::fs::write(&p, s).unwrap();
+    p
+}
+
+const WF: &str = r#"
+stages:
+  docs: {uses: ingest, inputs: [labels.csv], fields: [label, p]}
+  eval:
+    uses: evaluate
+    inputs: [docs]
+    label_column: label
+    label_type: LTYPE
+    scores: ["CAST(p AS DOUBLE)"]
+    THRESHOLD
+"#;
+
+#[test]
+fn evaluate_metrics_equal_sklearns_through_the_pipeline() {
+    // The numbers of evaluate.rs' unit tests: Y = labels, S = scores.
+    let y = [1., 2., 2., 3., 1., 4., 2., 3., 1., 2., 3., 2.];
+    let s = [1.2, 1.9, 2.6, 2.4, 0.8, 3.7, 1.1, 3.2, 1.9, 2.2, 2.8, 2.2];
+    let dir = tempfile::tempdir().unwrap();
+    let labels: Vec<String> = y.iter().map(|v: &f64| format!("{v}")).collect();
+    let rows: Vec<(&str, f64)> = labels.iter().map(|l| l.as_str()).zip(s).collect();
+    eval_csv(dir.path(), &rows);
+    let wf = workflow(
+        dir.path(),
+        &WF.replace("LTYPE", "ordinal")
+            .replace("THRESHOLD", "threshold: 3\n    score_threshold: 2.5"),
+    );
+    let out = dir.path().join("out");
+    let o = run_ok(curate().args(["run", "-o"]).arg(&out).arg(&wf));
+    let m = metrics(&out.join("eval"));
+    let k = |x: &str| {
+        m[&("CAST(p AS DOUBLE)".to_string(), x.to_string())]
+            .0
+            .unwrap()
+    };
+    // scipy 1.17.1 / scikit-learn 1.9.1 (scripts/edu/metric_refs.py)
+    for (name, want) in [
+        ("spearman", 0.8496866856064711),
+        ("kendall", 0.7601397897755385),
+        ("roc_auc", 0.96875),
+        ("pr_auc", 0.95),
+        ("f1_at_threshold", 0.75),
+        ("accuracy", 0.6666666666666666),
+        ("macro_f1", 0.7333333333333333),
+        ("n", 12.0),
+    ] {
+        assert!(
+            (k(name) - want).abs() < 1e-9,
+            "{name}: {} vs {want}",
+            k(name)
+        );
+    }
+    assert!(stdout(&o).contains("evaluate: CAST(p AS DOUBLE): spearman 0.850 [95% CI"));
+
+    // Binary labels: ROC-AUC is the headline.
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<(&str, f64)> = y
+        .iter()
+        .zip(s)
+        .map(|(y, s)| (if *y >= 3.0 { "true" } else { "false" }, s / 4.0))
+        .collect();
+    eval_csv(dir.path(), &rows);
+    let wf = workflow(
+        dir.path(),
+        &WF.replace("LTYPE", "binary").replace("THRESHOLD", ""),
+    );
+    let out = dir.path().join("out");
+    run_ok(curate().args(["run", "-o"]).arg(&out).arg(&wf));
+    let m = metrics(&out.join("eval"));
+    let (auc, lo, hi) = m[&("CAST(p AS DOUBLE)".to_string(), "roc_auc".to_string())];
+    assert!((auc.unwrap() - 0.96875).abs() < 1e-9);
+    assert!(lo.unwrap() <= auc.unwrap() && hi.unwrap() >= lo.unwrap());
+}
+
+#[test]
+fn evaluate_and_train_regressor_refuse_bad_labels_with_their_row() {
+    let dir = tempfile::tempdir().unwrap();
+    eval_csv(
+        dir.path(),
+        &[("1", 0.5), ("2", 0.7), ("abc", 0.1), ("3", 0.9)],
+    );
+    let wf = workflow(
+        dir.path(),
+        &WF.replace("LTYPE", "ordinal").replace("THRESHOLD", ""),
+    );
+    let o = curate()
+        .args(["run", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&wf)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    // Record 4 = the CSV line the bad row starts on (header is line 1).
+    assert!(
+        err.contains("labels.csv record 4: label `label` is \"abc\", not a number"),
+        "{err}"
+    );
+
+    let wf = workflow(
+        dir.path(),
+        r#"
+stages:
+  docs: {uses: ingest, inputs: [labels.csv], fields: [label, p]}
+  model: {uses: train_regressor, inputs: [docs], label_column: label}
+"#,
+    );
+    let o = curate()
+        .args(["run", "-o"])
+        .arg(dir.path().join("out2"))
+        .arg(&wf)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("labels.csv record 4: label `label` is \"abc\", not a number"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn evaluate_refuses_an_empty_set_and_a_missing_label_column() {
+    let dir = tempfile::tempdir().unwrap();
+    eval_csv(dir.path(), &[("1", 0.5), ("2", 0.7)]);
+    let wf = workflow(
+        dir.path(),
+        r#"
+stages:
+  docs: {uses: ingest, inputs: [labels.csv], fields: [label, p]}
+  none: {uses: filter, inputs: [docs], where: "length(text) > 100000"}
+  eval: {uses: evaluate, inputs: [none], label_column: label, scores: ["CAST(p AS DOUBLE)"]}
+"#,
+    );
+    let o = curate()
+        .args(["run", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&wf)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the evaluation set `none` has no rows with a label (0 rows read)"),
+        "{}",
+        stderr(&o)
+    );
+    let wf = workflow(
+        dir.path(),
+        r#"
+stages:
+  docs: {uses: ingest, inputs: [labels.csv], fields: [label, p]}
+  eval: {uses: evaluate, inputs: [docs], label_column: grade, scores: ["CAST(p AS DOUBLE)"]}
+"#,
+    );
+    let o = curate().arg("validate").arg(&wf).output().unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the evaluation set has no label column `grade`"),
+        "{}",
+        stderr(&o)
+    );
+}
 
 #[test]
 fn csv_and_json_array_records_keep_their_location() {

@@ -20,6 +20,7 @@ pub mod bias;
 pub mod dedup_exact;
 pub mod dedup_minhash;
 pub mod edu_score;
+pub mod evaluate;
 pub mod extract;
 pub mod filter;
 pub mod generate;
@@ -32,6 +33,7 @@ pub mod scoring;
 pub mod tokenize;
 pub mod train_classifier;
 pub mod train_model;
+pub mod train_regressor;
 pub mod train_tokenizer;
 pub mod write;
 
@@ -44,8 +46,10 @@ pub static KINDS: &[&dyn StageKind] = &[
     &langid::Langid,
     &annotate::Annotate,
     &train_classifier::TrainClassifier,
+    &train_regressor::TrainRegressor,
     &edu_score::EduScore,
     &bias::Bias,
+    &evaluate::Evaluate,
     &filter::Filter,
     &dedup_exact::DedupExact,
     &dedup_minhash::DedupMinhash,

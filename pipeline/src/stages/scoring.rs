@@ -28,9 +28,22 @@ pub struct Call {
     pub flatten: bool,
 }
 
-/// A `train_classifier` stage's output (its evaluation table).
+/// A `train_classifier` or `train_regressor` stage's output (its evaluation
+/// table, its held-out rows).
 pub fn is_model_table(s: &SchemaRef) -> bool {
-    schemas::table_of(s) == Some(schemas::table::CLASSIFIER_EVAL)
+    matches!(
+        schemas::table_of(s),
+        Some(schemas::table::CLASSIFIER_EVAL) | Some(schemas::table::REGRESSOR_HELDOUT)
+    )
+}
+
+/// The model file of a model stage's output directory, by the stage's kind.
+pub fn model_file_of(kind: &str) -> Option<&'static str> {
+    match kind {
+        "train_classifier" => Some(MODEL_BIN),
+        "train_regressor" => Some(super::train_regressor::MODEL_RIDGE),
+        _ => None,
+    }
 }
 
 /// The text inputs' schema: the one input that is not a classifier.
@@ -66,12 +79,12 @@ pub fn model_path(cx: &StageCx, param: Option<&Path>) -> Result<PathBuf> {
             .inputs
             .iter()
             .find_map(|i| match i {
-                Input::Stage { dir, manifest, .. } if manifest.kind == "train_classifier" => {
-                    Some(cx.local(&dir.join(MODEL_BIN)))
+                Input::Stage { dir, manifest, .. } => {
+                    model_file_of(&manifest.kind).map(|f| cx.local(&dir.join(f)))
                 }
                 _ => None,
             })
-            .context("no train_classifier input")??,
+            .context("no train_classifier or train_regressor input")??,
     };
     if !p.is_file() {
         bail!("model file {} does not exist", p.display());
@@ -163,7 +176,7 @@ impl Scoring {
             .inputs
             .iter()
             .flat_map(|i| match i {
-                Input::Stage { dir, manifest, .. } if manifest.kind != "train_classifier" => {
+                Input::Stage { dir, manifest, .. } if model_file_of(&manifest.kind).is_none() => {
                     manifest
                         .shards
                         .iter()

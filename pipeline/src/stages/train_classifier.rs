@@ -320,8 +320,7 @@ impl TrainClassifierStage {
     }
 
     fn held_out(&self, text: &str) -> bool {
-        let h = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), self.p.seed);
-        (h % 1_000_000) as f64 / 1e6 < self.p.holdout
+        curate_filters::regressor::held_out(text, self.p.seed, self.p.holdout)
     }
 }
 
