@@ -153,6 +153,12 @@ pub mod col {
     /// The model's prediction for the row.
     pub const PREDICTION: &str = "prediction";
 
+    // decontaminate (appended to the documents)
+    /// The first evaluation set sharing a word n-gram with the document.
+    pub const CONTAMINATED_BY: &str = "contaminated_by";
+    /// That n-gram (normalized words).
+    pub const CONTAMINATED_NGRAM: &str = "contaminated_ngram";
+
     // evaluation metrics (evaluate)
     /// Which score the row is about (a model input's stage name or a SQL
     /// expression), or `A - B` for a paired difference.

@@ -6,10 +6,12 @@
 //! - `evaluate` on a small CSV whose metrics are pinned from scikit-learn;
 //! - bad input: labels that do not parse, an empty evaluation set, a missing
 //!   label column (at validation);
-//! - CSV and JSON-array inputs keep each record's location.
+//! - CSV and JSON-array inputs keep each record's location;
+//! - `decontaminate`: planted passages found, unrelated real text untouched.
 
 use super::*;
 use arrow_array::Float64Array;
+use std::io::Read;
 
 /// (score, metric) -> (value, ci_low, ci_high) from an evaluate table.
 fn metrics(dir: &Path) -> BTreeMap<(String, String), (Option<f64>, Option<f64>, Option<f64>)> {
@@ -90,7 +92,11 @@ fn edu_human_workflow_beats_length_and_fasttext() {
     assert_eq!(reg["heldout_rows"].as_u64(), Some(n));
     assert_eq!(cls["heldout_rows"].as_u64(), Some(n));
     assert!((140..=190).contains(&n), "held out {n} of ~806");
-    assert_eq!(reg["weak_rows"].as_u64(), Some(1000));
+    // Weak rows: the Gemini documents that share no 13-gram with a
+    // human-labelled one.
+    let weak = column(&out.join("gemini_clean"), "text").len() as u64;
+    assert!(weak > 500 && weak < 1000, "{weak}");
+    assert_eq!(reg["weak_rows"].as_u64(), Some(weak));
     let ej: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("eval/eval.json")).unwrap()).unwrap();
     assert!(ej["scores"]["edu_model"]["confusion"]["true_by_predicted"].is_array());
@@ -268,6 +274,148 @@ stages:
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains("the evaluation set has no label column `grade`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn decontaminate_finds_every_planted_passage_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    // The evaluation set: real TinyStories paragraphs (one per line).
+    let stories = {
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(
+            std::fs::File::open(repo().join("workflows/corpus/tinystories_val_prefix.txt.gz"))
+                .unwrap(),
+        )
+        .read_to_string(&mut s)
+        .unwrap();
+        s
+    };
+    let paragraphs: Vec<&str> = stories
+        .lines()
+        .filter(|l| l.split_whitespace().count() >= 25)
+        .collect();
+    assert!(paragraphs.len() > 100);
+    // The corpus: real web and Wikipedia documents, unrelated to the stories,
+    // plus 20 of them with a 15-word passage of a story planted in the
+    // middle, re-cased and re-punctuated.
+    let web: Vec<serde_json::Value> = {
+        let raw = zstd::decode_all(
+            std::fs::File::open(repo().join("workflows/corpus/web_and_wiki.jsonl.zst")).unwrap(),
+        )
+        .unwrap();
+        String::from_utf8(raw)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let mut rng = Lcg(7);
+    let mut lines = vec![];
+    for (i, d) in web.iter().enumerate() {
+        lines.push(serde_json::json!({"text": d["text"], "id": format!("web{i}")}).to_string());
+    }
+    for k in 0..20 {
+        let p: Vec<&str> = paragraphs[rng.below(paragraphs.len())]
+            .split_whitespace()
+            .collect();
+        let start = rng.below(p.len() - 15);
+        let passage: Vec<String> = p[start..start + 15]
+            .iter()
+            .map(|w| format!("{}; ", w.to_uppercase()))
+            .collect();
+        let host = web[k]["text"].as_str().unwrap();
+        let cut = host.char_indices().nth(host.chars().count() / 2).unwrap().0;
+        let text = format!("{} {} {}", &host[..cut], passage.concat(), &host[cut..]);
+        lines.push(serde_json::json!({"text": text, "id": format!("planted{k}")}).to_string());
+    }
+    std::fs::write(dir.path().join("corpus.jsonl"), lines.join("\n") + "\n").unwrap();
+    std::fs::write(dir.path().join("stories.txt"), &stories).unwrap();
+    let wf = workflow(
+        dir.path(),
+        r#"
+stages:
+  corpus: {uses: ingest, inputs: [corpus.jsonl], fields: [id]}
+  tinystories: {uses: ingest, inputs: [stories.txt], text_mode: line}
+  clean: {uses: decontaminate, inputs: [corpus, tinystories]}
+  flagged: {uses: decontaminate, inputs: [corpus, tinystories], action: flag}
+"#,
+    );
+    let out = dir.path().join("out");
+    let o = run_ok(curate().args(["run", "-o"]).arg(&out).arg(&wf));
+    let kept = column(&out.join("clean"), "id");
+    let rejected = column(&out.join("clean/rejected"), "id");
+    assert_eq!(kept.len(), web.len(), "{rejected:?}");
+    assert!(kept
+        .iter()
+        .all(|i| i.as_deref().unwrap().starts_with("web")));
+    let mut rej: Vec<String> = rejected.into_iter().flatten().collect();
+    rej.sort();
+    let mut want: Vec<String> = (0..20).map(|k| format!("planted{k}")).collect();
+    want.sort();
+    assert_eq!(rej, want);
+    assert_eq!(
+        count_by(&column(&out.join("clean/rejected"), "rejected_reason")),
+        BTreeMap::from([("contaminated: tinystories".to_string(), 20)])
+    );
+    // Flag mode keeps every row and names set and n-gram.
+    let by = column(&out.join("flagged"), "contaminated_by");
+    let grams = column(&out.join("flagged"), "contaminated_ngram");
+    assert_eq!(by.len(), web.len() + 20);
+    assert_eq!(by.iter().flatten().count(), 20);
+    // Each reported n-gram is 13 words of a story, normalized (lowercase,
+    // punctuation removed).
+    let normalized: String = stories
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(|c| c.to_lowercase())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for g in grams.iter().flatten() {
+        assert_eq!(g.split(' ').count(), 13);
+        assert!(normalized.contains(g.as_str()), "{g}");
+    }
+    let text = stdout(&o);
+    assert!(
+        text.contains("flagged documents per evaluation set: tinystories 20"),
+        "{text}"
+    );
+}
+
+#[test]
+fn decontaminate_refuses_an_evaluation_set_without_ngrams() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("corpus.jsonl"),
+        "{\"text\": \"some words here\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("quiz.txt"), "too short to match\n").unwrap();
+    let wf = workflow(
+        dir.path(),
+        r#"
+stages:
+  corpus: {uses: ingest, inputs: [corpus.jsonl]}
+  quiz: {uses: ingest, inputs: [quiz.txt], text_mode: line}
+  clean: {uses: decontaminate, inputs: [corpus, quiz]}
+"#,
+    );
+    let o = curate()
+        .args(["run", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&wf)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("evaluation set `quiz` has no 13-word n-gram (1 rows, all shorter)"),
         "{}",
         stderr(&o)
     );

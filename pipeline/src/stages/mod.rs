@@ -17,6 +17,7 @@ use crate::storage::Loc;
 
 pub mod annotate;
 pub mod bias;
+pub mod decontaminate;
 pub mod dedup_exact;
 pub mod dedup_minhash;
 pub mod edu_score;
@@ -53,6 +54,7 @@ pub static KINDS: &[&dyn StageKind] = &[
     &filter::Filter,
     &dedup_exact::DedupExact,
     &dedup_minhash::DedupMinhash,
+    &decontaminate::Decontaminate,
     &write::Write,
     &train_tokenizer::TrainTokenizer,
     &tokenize::Tokenize,
