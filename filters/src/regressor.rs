@@ -249,7 +249,7 @@ impl Ridge {
             ));
         }
         for (i, r) in rows.iter().enumerate() {
-            if !r.y.is_finite() || !(r.weight > 0.0 && r.weight.is_finite()) {
+            if !(r.y.is_finite() && r.weight > 0.0 && r.weight.is_finite()) {
                 return Err(format!(
                     "row {i}: target {} / weight {} must be finite (weight > 0)",
                     r.y, r.weight
@@ -270,13 +270,13 @@ impl Ridge {
         let mut mean = vec![0.0; ND];
         let mut sd = vec![0.0; ND];
         for r in rows {
-            for k in 0..ND {
-                mean[k] += r.raw.dense[k] / n;
+            for (m, v) in mean.iter_mut().zip(&r.raw.dense) {
+                *m += v / n;
             }
         }
         for r in rows {
-            for k in 0..ND {
-                sd[k] += (r.raw.dense[k] - mean[k]).powi(2) / n;
+            for ((s, m), v) in sd.iter_mut().zip(&mean).zip(&r.raw.dense) {
+                *s += (v - m).powi(2) / n;
             }
         }
         for s in &mut sd {
