@@ -14,7 +14,10 @@ use arrow_array::Float64Array;
 use std::io::Read;
 
 /// (score, metric) -> (value, ci_low, ci_high) from an evaluate table.
-fn metrics(dir: &Path) -> BTreeMap<(String, String), (Option<f64>, Option<f64>, Option<f64>)> {
+/// A metric's value and bootstrap interval.
+type Metric = (Option<f64>, Option<f64>, Option<f64>);
+
+fn metrics(dir: &Path) -> BTreeMap<(String, String), Metric> {
     let mut m = BTreeMap::new();
     for b in read_batches(dir) {
         let s = |n: &str| {
@@ -317,7 +320,7 @@ fn decontaminate_finds_every_planted_passage_and_nothing_else() {
     for (i, d) in web.iter().enumerate() {
         lines.push(serde_json::json!({"text": d["text"], "id": format!("web{i}")}).to_string());
     }
-    for k in 0..20 {
+    for (k, host) in web.iter().take(20).enumerate() {
         let p: Vec<&str> = paragraphs[rng.below(paragraphs.len())]
             .split_whitespace()
             .collect();
@@ -326,7 +329,7 @@ fn decontaminate_finds_every_planted_passage_and_nothing_else() {
             .iter()
             .map(|w| format!("{}; ", w.to_uppercase()))
             .collect();
-        let host = web[k]["text"].as_str().unwrap();
+        let host = host["text"].as_str().unwrap();
         let cut = host.char_indices().nth(host.chars().count() / 2).unwrap().0;
         let text = format!("{} {} {}", &host[..cut], passage.concat(), &host[cut..]);
         lines.push(serde_json::json!({"text": text, "id": format!("planted{k}")}).to_string());
@@ -484,4 +487,70 @@ stages:
         "{reasons:?}"
     );
     assert_eq!(u64_column(&out.join("a/quarantine"), "line"), [3]);
+}
+
+#[test]
+fn evaluate_language_models_in_bits_per_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = repo().join("workflows/corpus/tinystories_val_prefix.txt.gz");
+    let notes = repo().join("workflows/corpus/notes.txt");
+    let wf = workflow(
+        dir.path(),
+        &format!(
+            r#"
+stages:
+  stories: {{uses: ingest, inputs: [{corpus}], text_mode: line}}
+  heldout: {{uses: ingest, inputs: [{notes}], text_mode: line}}
+  tok: {{uses: train_tokenizer, inputs: [stories], vocab_size: 512}}
+  tokens: {{uses: tokenize, inputs: [tok, stories], val_fraction: 0.1}}
+  trained:
+    uses: train_model
+    inputs: [tokens]
+    model: {{hidden_size: 64, layers: 2, heads: 2, context: 32}}
+    steps: 150
+    batch_size: 16
+    lr: 3.0e-3
+  barely:
+    uses: train_model
+    inputs: [tokens]
+    model: {{hidden_size: 64, layers: 2, heads: 2, context: 32}}
+    steps: 1
+    batch_size: 2
+    lr: 1.0e-6
+  eval:
+    uses: evaluate
+    inputs: [heldout, trained, barely]
+    bootstrap: 200
+"#,
+            corpus = corpus.display(),
+            notes = notes.display()
+        ),
+    );
+    let out = dir.path().join("out");
+    let o = run_ok(curate().args(["run", "-o"]).arg(&out).arg(&wf));
+    let m = metrics(&out.join("eval"));
+    let g = |s: &str, k: &str| m[&(s.to_string(), k.to_string())];
+    let (trained, lo, hi) = g("trained", "bits_per_byte");
+    let (barely, _, _) = g("barely", "bits_per_byte");
+    let (trained, barely) = (trained.unwrap(), barely.unwrap());
+    assert!(lo.unwrap() <= trained && trained <= hi.unwrap());
+    // A model of one step is uniform over the 512 tokens: ln 512 nats/token.
+    let l = g("barely", "loss_per_token").0.unwrap();
+    assert!((l - 512f64.ln()).abs() < 0.1, "{l}");
+    assert!((g("barely", "perplexity").0.unwrap() - l.exp()).abs() < 1e-6);
+    // Bits per byte = nats / (ln 2 * bytes), the same tokens for both models.
+    let (tokens, bytes) = (
+        g("trained", "tokens").0.unwrap(),
+        g("trained", "bytes").0.unwrap(),
+    );
+    let lt = g("trained", "loss_per_token").0.unwrap();
+    assert!((trained - lt * tokens / (2f64.ln() * bytes)).abs() < 1e-9);
+    assert_eq!(g("barely", "tokens").0, Some(tokens));
+    // Training helps, outside the bootstrap interval of the paired difference.
+    let (d, dlo, dhi) = g("trained - barely", "bits_per_byte_difference");
+    assert!(
+        d.unwrap() < -0.5 && dhi.unwrap() < 0.0,
+        "{d:?} [{dlo:?}, {dhi:?}] {trained} {barely}"
+    );
+    assert!(stdout(&o).contains("evaluate: trained: bits per byte"));
 }

@@ -6,6 +6,8 @@
 //! Nothing here knows about Parquet or DataFusion; the pipeline stages in
 //! `curate-pipeline` feed it text and token files.
 
+/// The tensor library, for callers that hand tensors to the model.
+pub use candle_core;
 pub mod bpe;
 #[cfg(feature = "cuda")]
 pub mod gpu;

@@ -322,6 +322,27 @@ pub fn evaluate(model: &Gpt, batches: &[(Tensor, Tensor)]) -> Result<f64> {
     Ok(sum / n.max(1) as f64)
 }
 
+/// Summed next-token cross-entropy (nats) of `ids` under `model` (on the
+/// CPU), in consecutive non-overlapping windows of at most `ctx` predicted
+/// tokens; returns (nats, predicted tokens). What `evaluate` turns into loss
+/// per token, perplexity and bits per byte.
+pub fn sequence_nats(model: &Gpt, ids: &[u32], ctx: usize) -> Result<(f64, usize)> {
+    if ctx == 0 {
+        bail!("context must be positive");
+    }
+    let dev = Device::Cpu;
+    let (mut nats, mut n, mut i) = (0f64, 0usize, 0usize);
+    while i + 1 < ids.len() {
+        let len = ctx.min(ids.len() - 1 - i);
+        let x = Tensor::from_vec(ids[i..i + len].to_vec(), (1, len), &dev)?;
+        let y = Tensor::from_vec(ids[i + 1..i + 1 + len].to_vec(), (1, len), &dev)?;
+        nats += model.loss(&x, &y)?.to_vec0::<f32>()? as f64 * len as f64;
+        n += len;
+        i += len;
+    }
+    Ok((nats, n))
+}
+
 /// Validation loss of `model` on `toks`, using the same windows as training.
 pub fn validation_loss(tc: &TrainConfig, model: &Gpt, toks: &Tokens) -> Result<f64> {
     evaluate(model, &eval_batches(tc, toks, &Device::Cpu)?)
@@ -427,6 +448,35 @@ pub fn load_checkpoint(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sequence_nats_sums_window_losses() {
+        let cfg = Config {
+            vocab_size: 30,
+            hidden_size: 16,
+            intermediate_size: 40,
+            num_hidden_layers: 1,
+            num_attention_heads: 2,
+            max_position_embeddings: 4,
+            rms_norm_eps: 1e-5,
+            rope_theta: 10000.0,
+        };
+        let m = Gpt::init(&cfg, 3, &Device::Cpu).unwrap();
+        let ids: Vec<u32> = vec![1, 5, 7, 2, 9, 11, 3];
+        let (nats, n) = sequence_nats(&m, &ids, 4).unwrap();
+        assert_eq!(n, 6);
+        // Windows: predict ids[1..5] from ids[0..4], then ids[5..7] from ids[4..6].
+        let l = |a: &[u32], b: &[u32]| {
+            let x = Tensor::from_vec(a.to_vec(), (1, a.len()), &Device::Cpu).unwrap();
+            let y = Tensor::from_vec(b.to_vec(), (1, b.len()), &Device::Cpu).unwrap();
+            m.loss(&x, &y).unwrap().to_vec0::<f32>().unwrap() as f64 * a.len() as f64
+        };
+        let want = l(&ids[0..4], &ids[1..5]) + l(&ids[4..6], &ids[5..7]);
+        assert!((nats - want).abs() < 1e-9, "{nats} vs {want}");
+        // A random model is near uniform: about ln(30) nats per token.
+        assert!((nats / n as f64 - 30f64.ln()).abs() < 0.5);
+        assert_eq!(sequence_nats(&m, &[4], 4).unwrap(), (0.0, 0));
+    }
+
     use super::*;
 
     fn tc(steps: usize) -> TrainConfig {

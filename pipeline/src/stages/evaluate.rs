@@ -1,8 +1,15 @@
-//! `evaluate`: scores and classifiers against labels, on one labelled table
-//! (the evaluation set). What is evaluated: SQL expressions over that table
-//! (`scores:`, e.g. `edu_score` or `length(text)` as a baseline) and every
+//! `evaluate`: scores and classifiers against labels, and language models on
+//! text, on one table (the evaluation set). What is evaluated: every
 //! `train_classifier` / `train_regressor` input, which scores the table's
-//! text column (named after its stage).
+//! text column (named after its stage), then SQL expressions over that table
+//! (`scores:`, e.g. `edu_score` or `length(text)` as a baseline); the first is
+//! the one the others are compared with. Every `train_model` input is
+//! evaluated on the text column (no labels needed): each document as
+//! `<|endoftext|>` + its tokens under the model's own tokenizer, in windows
+//! of its context; loss per token, perplexity, and bits per byte (nats over
+//! ln 2 times the UTF-8 bytes: comparable across tokenizers), with a
+//! bootstrap interval over documents and paired differences between models.
+//! A tokenizer with more tokens than its model's vocabulary is an error.
 //!
 //! By `label_type`:
 //! - `ordinal` (numbers; headline Spearman): Spearman, Kendall tau-b, RMSE,
@@ -13,6 +20,7 @@
 //!   precision), accuracy and F1 at `threshold` (0.5);
 //! - `categorical` (any text; the score is a predicted label; headline
 //!   accuracy): accuracy, macro-F1.
+//!
 //! Each score gets a confusion matrix and a calibration table in
 //! `eval.json`; the headline metric gets a bootstrap 95% interval (seeded,
 //! the same resamples for every score) and, for each other score, the
@@ -32,7 +40,7 @@ use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::scoring::{is_model_table, model_file_of, path_literal, text_input};
+use super::scoring::{is_model_table, model_file_of, path_literal};
 use super::{ident, literal, one_unit, plan_on_schema, run_sql_on_shard};
 use crate::functions::Functions;
 use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
@@ -51,7 +59,10 @@ enum LabelType {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    label_column: String,
+    /// Labels to score against; optional when only language models
+    /// (`train_model` inputs) are evaluated.
+    #[serde(default)]
+    label_column: Option<String>,
     #[serde(default)]
     label_type: LabelType,
     /// SQL expressions over the evaluation set, each one score.
@@ -154,7 +165,10 @@ impl EvaluateStage {
             }
         };
         let mut cols = vec![
-            format!("CAST({} AS VARCHAR)", ident(&self.p.label_column)),
+            match &self.p.label_column {
+                Some(l) => format!("CAST({} AS VARCHAR)", ident(l)),
+                None => "CAST(NULL AS VARCHAR)".into(),
+            },
             opt(schemas::col::SOURCE, "VARCHAR"),
             opt(schemas::col::SOURCE_RECORD, "BIGINT"),
         ];
@@ -172,11 +186,24 @@ impl EvaluateStage {
     }
 
     fn check(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<(SchemaRef, usize)> {
-        let input = text_input(inputs).context("evaluate")?;
-        if input.field_with_name(&self.p.label_column).is_err() {
+        let input = eval_input(inputs)?;
+        let lms = inputs.iter().filter(|s| is_lm_table(s)).count();
+        if lms > 0 {
+            super::require_string_column(&input, &self.p.text_column)?;
+        }
+        let Some(label) = &self.p.label_column else {
+            if lms == 0 {
+                bail!("needs `label_column` (or only train_model inputs, evaluated on the text)");
+            }
+            if !self.p.scores.is_empty() || inputs.iter().any(is_model_table) {
+                bail!("scores and classifiers need `label_column`");
+            }
+            return Ok((input, 0));
+        };
+        if input.field_with_name(label).is_err() {
             bail!(
                 "the evaluation set has no label column `{}` (columns: {})",
-                self.p.label_column,
+                label,
                 input
                     .fields()
                     .iter()
@@ -234,9 +261,10 @@ impl Stage for EvaluateStage {
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let input = text_input(&cx.input_schemas)?;
+        let input = eval_input(&cx.input_schemas)?;
         let mut names: Vec<String> = vec![];
         let mut models = vec![];
+        let mut lms: Vec<(String, std::path::PathBuf)> = vec![];
         let mut eval_shards = vec![];
         let mut eval_name = String::new();
         for i in &cx.inputs {
@@ -246,6 +274,10 @@ impl Stage for EvaluateStage {
                 manifest,
             } = i
             {
+                if manifest.kind == "train_model" {
+                    lms.push((name.clone(), cx.local(&dir.join("model"))?));
+                    continue;
+                }
                 match model_file_of(&manifest.kind) {
                     Some(f) => {
                         let p = cx.local(&dir.join(f))?;
@@ -273,7 +305,12 @@ impl Stage for EvaluateStage {
                 })
                 .collect();
             let (mut null_label, mut null_score) = (0u64, 0u64);
-            for loc in &eval_shards {
+            let label_shards: &[crate::storage::Loc] = if self.p.label_column.is_some() {
+                &eval_shards
+            } else {
+                &[]
+            };
+            for loc in label_shards {
                 let mut row = 0u64;
                 run_sql_on_shard(cx, loc, &sql, |b| {
                     out.counts.rows_in += b.num_rows() as u64;
@@ -321,7 +358,7 @@ impl Stage for EvaluateStage {
                                 _ => bail!(
                                     "{}: label `{}` is {raw:?}, not a number (label_type: ordinal)",
                                     at(),
-                                    self.p.label_column
+                                    self.p.label_column.as_deref().unwrap_or_default()
                                 ),
                             },
                             LabelType::Binary => match parse_binary(raw) {
@@ -329,7 +366,7 @@ impl Stage for EvaluateStage {
                                 None => bail!(
                                     "{}: label `{}` is {raw:?}, not 0/1 or true/false (label_type: binary)",
                                     at(),
-                                    self.p.label_column
+                                    self.p.label_column.as_deref().unwrap_or_default()
                                 ),
                             },
                             LabelType::Categorical => labels.push(raw.to_string()),
@@ -354,13 +391,29 @@ impl Stage for EvaluateStage {
                 out.counts.drop("NULL score", null_score);
             }
             let n = num_labels.len().max(labels.len());
-            if n == 0 {
-                bail!(
-                    "the evaluation set `{eval_name}` has no rows with a label ({} rows read)",
-                    out.counts.rows_in
-                );
+            let mut report = Report::default();
+            if self.p.label_column.is_some() {
+                if n == 0 {
+                    bail!(
+                        "the evaluation set `{eval_name}` has no rows with a label ({} rows read)",
+                        out.counts.rows_in
+                    );
+                }
+                report = self.report(&names, &num_labels, &labels, &vals)?;
             }
-            let report = self.report(&names, &num_labels, &labels, &vals)?;
+            if !lms.is_empty() {
+                let docs = self.lm_docs(cx, &eval_shards, &lms)?;
+                if self.p.label_column.is_none() {
+                    out.counts.rows_in += docs.first().map_or(0, |d| d.len() as u64);
+                }
+                if docs.first().is_none_or(|d| d.is_empty()) {
+                    bail!("the evaluation set `{eval_name}` has no text to evaluate the language models on");
+                }
+                let lm = self.lm_report(&lms, &docs);
+                report.rows.extend(lm.rows);
+                report.notes.extend(lm.notes);
+                report.json["language_models"] = lm.json;
+            }
             out.write(&report.batch()?)?;
             let ej = out.artifact_path("eval.json")?;
             std::fs::write(
@@ -368,7 +421,7 @@ impl Stage for EvaluateStage {
                 serde_json::to_string_pretty(&report.json)?,
             )?;
             std::fs::rename(ej.with_extension("json.tmp"), &ej)?;
-            out.artifact("eval.json", n as u64)?;
+            out.artifact("eval.json", report.rows.len() as u64)?;
             for l in report.notes {
                 out.note(l);
             }
@@ -391,6 +444,165 @@ impl ColumnVals {
     }
 }
 
+/// A `train_model` output (its training log).
+fn is_lm_table(s: &SchemaRef) -> bool {
+    schemas::table_of(s) == Some(schemas::table::TRAINING_LOG)
+}
+
+/// The evaluation set: the one input that is not a model.
+fn eval_input(inputs: &[SchemaRef]) -> Result<SchemaRef> {
+    let sets: Vec<&SchemaRef> = inputs
+        .iter()
+        .filter(|s| !is_model_table(s) && !is_lm_table(s))
+        .collect();
+    match sets.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => bail!("needs an evaluation set (a table) besides the models"),
+        _ => bail!("takes one evaluation set (union them upstream)"),
+    }
+}
+
+/// Per document of the evaluation set: (nats, predicted tokens, UTF-8 bytes).
+type DocLoss = (f64, usize, usize);
+
+impl EvaluateStage {
+    /// Every language model's loss on every document: `<|endoftext|>` then
+    /// the document's tokens (its own tokenizer), in windows of its context.
+    fn lm_docs(
+        &self,
+        cx: &StageCx,
+        shards: &[crate::storage::Loc],
+        lms: &[(String, std::path::PathBuf)],
+    ) -> Result<Vec<Vec<DocLoss>>> {
+        use curate_trainer::{bpe, model, train};
+        let sql = format!("SELECT {} FROM input", ident(&self.p.text_column));
+        let mut out = vec![];
+        for (name, dir) in lms {
+            let cfg = model::Config::read(&dir.join("config.json"))
+                .with_context(|| format!("language model `{name}`"))?;
+            let tok = bpe::load(&dir.join("tokenizer.json"))
+                .with_context(|| format!("language model `{name}`"))?;
+            if tok.get_vocab_size(true) > cfg.vocab_size {
+                bail!(
+                    "language model `{name}`: its tokenizer has {} tokens, the model {}: they do not belong together",
+                    tok.get_vocab_size(true),
+                    cfg.vocab_size
+                );
+            }
+            let eot = bpe::eot_id(&tok)?;
+            let m = model::load_dir(dir, &curate_trainer::candle_core::Device::Cpu)
+                .with_context(|| format!("language model `{name}`"))?;
+            let mut docs = vec![];
+            for loc in shards {
+                run_sql_on_shard(cx, loc, &sql, |b| {
+                    let t = cast(b.column(0), &DataType::Utf8)?;
+                    let t = t.as_any().downcast_ref::<StringArray>().context("text")?;
+                    for i in 0..t.len() {
+                        if t.is_null(i) || t.value(i).is_empty() {
+                            continue;
+                        }
+                        let mut ids = vec![eot];
+                        ids.extend(bpe::encode(&tok, t.value(i))?);
+                        let (nats, n) =
+                            train::sequence_nats(&m, &ids, cfg.max_position_embeddings)?;
+                        docs.push((nats, n, t.value(i).len()));
+                    }
+                    Ok(())
+                })?;
+            }
+            out.push(docs);
+        }
+        Ok(out)
+    }
+
+    fn lm_report(&self, lms: &[(String, std::path::PathBuf)], docs: &[Vec<DocLoss>]) -> Report {
+        let bpb = |d: &[DocLoss], idx: &mut dyn Iterator<Item = usize>| {
+            let (mut nats, mut bytes) = (0.0, 0usize);
+            for i in idx {
+                nats += d[i].0;
+                bytes += d[i].2;
+            }
+            (bytes > 0).then(|| nats / (std::f64::consts::LN_2 * bytes as f64))
+        };
+        let n = docs[0].len();
+        let mut rng = SplitMix(self.p.seed ^ 0x6c6d_5f65_7661_6c00);
+        let resamples: Vec<Vec<usize>> = (0..self.p.bootstrap)
+            .map(|_| (0..n).map(|_| (rng.next() % n as u64) as usize).collect())
+            .collect();
+        let boot: Vec<Vec<Option<f64>>> = docs
+            .iter()
+            .map(|d| {
+                resamples
+                    .iter()
+                    .map(|r| bpb(d, &mut r.iter().copied()))
+                    .collect()
+            })
+            .collect();
+        let mut r = Report::default();
+        let mut json = serde_json::Map::new();
+        for (k, ((name, _), d)) in lms.iter().zip(docs).enumerate() {
+            let nats: f64 = d.iter().map(|x| x.0).sum();
+            let tokens: usize = d.iter().map(|x| x.1).sum();
+            let bytes: usize = d.iter().map(|x| x.2).sum();
+            let head = bpb(d, &mut (0..n));
+            let ci = percentile_ci(&boot[k]);
+            let per_token = nats / tokens.max(1) as f64;
+            r.rows
+                .push((name.clone(), "bits_per_byte".into(), head, ci.0, ci.1));
+            for (m, v) in [
+                ("loss_per_token", per_token),
+                ("perplexity", per_token.exp()),
+                ("tokens", tokens as f64),
+                ("bytes", bytes as f64),
+                ("n", n as f64),
+            ] {
+                r.rows.push((name.clone(), m.into(), Some(v), None, None));
+            }
+            r.notes.push(format!(
+                "evaluate: {name}: bits per byte {} [95% CI {}, {}]; loss per token {per_token:.4} nats, perplexity {:.2}; {tokens} tokens, {bytes} bytes, {n} documents",
+                fmt(head),
+                fmt(ci.0),
+                fmt(ci.1),
+                per_token.exp()
+            ));
+            json.insert(
+                name.clone(),
+                serde_json::json!({"bits_per_byte": head, "bits_per_byte_ci95": [ci.0, ci.1],
+                    "loss_per_token": per_token, "perplexity": per_token.exp(),
+                    "tokens": tokens, "bytes": bytes, "documents": n}),
+            );
+        }
+        for k in 1..lms.len() {
+            let d: Vec<Option<f64>> = boot[0]
+                .iter()
+                .zip(&boot[k])
+                .map(|(a, b)| Some((*a)? - (*b)?))
+                .collect();
+            let ci = percentile_ci(&d);
+            let h0 = bpb(&docs[0], &mut (0..n));
+            let hk = bpb(&docs[k], &mut (0..n));
+            let diff = h0.zip(hk).map(|(a, b)| a - b);
+            let label = format!("{} - {}", lms[0].0, lms[k].0);
+            r.rows.push((
+                label.clone(),
+                "bits_per_byte_difference".into(),
+                diff,
+                ci.0,
+                ci.1,
+            ));
+            r.notes.push(format!(
+                "evaluate: {label}: bits per byte difference {} [95% CI {}, {}]",
+                diff.map(|d| format!("{d:+.4}"))
+                    .unwrap_or_else(|| "-".into()),
+                fmt(ci.0),
+                fmt(ci.1)
+            ));
+        }
+        r.json = serde_json::Value::Object(json);
+        r
+    }
+}
+
 fn parse_binary(s: &str) -> Option<f64> {
     match s.trim().to_ascii_lowercase().as_str() {
         "1" | "1.0" | "true" => Some(1.0),
@@ -399,9 +611,13 @@ fn parse_binary(s: &str) -> Option<f64> {
     }
 }
 
+/// One metric row: score, metric, value, interval low, interval high.
+type Row = (String, String, Option<f64>, Option<f64>, Option<f64>);
+
 /// Metric rows, eval.json and summary lines.
+#[derive(Default)]
 struct Report {
-    rows: Vec<(String, String, Option<f64>, Option<f64>, Option<f64>)>,
+    rows: Vec<Row>,
     json: serde_json::Value,
     notes: Vec<String>,
 }
