@@ -230,7 +230,8 @@ fn run_stage(
             return Ok(report(s, "skipped", &dir, m));
         }
         Some(m) => {
-            let why = crate::fingerprint::reasons(s.kind.name(), m.provenance.as_ref(), &provenance);
+            let why =
+                crate::fingerprint::reasons(s.kind.name(), m.provenance.as_ref(), &provenance);
             tracing::info!(stage = %s.name, "recomputing: {}", why.join("; "));
             dir.join(shards::MANIFEST).delete()?;
         }

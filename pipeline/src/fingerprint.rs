@@ -142,8 +142,14 @@ pub fn compute(wf: &Workflow, s: &StageDecl, inputs: &[Input]) -> Result<(String
         revision: s.kind.revision(),
         params: s.params.clone(),
         settings: [
-            ("shard_size".to_string(), serde_json::json!(s.common.shard_size)),
-            ("zstd_level".to_string(), serde_json::json!(s.common.zstd_level)),
+            (
+                "shard_size".to_string(),
+                serde_json::json!(s.common.shard_size),
+            ),
+            (
+                "zstd_level".to_string(),
+                serde_json::json!(s.common.zstd_level),
+            ),
             (
                 "on_error".to_string(),
                 serde_json::json!(if s.common.quarantine {
@@ -164,9 +170,8 @@ pub fn compute(wf: &Workflow, s: &StageDecl, inputs: &[Input]) -> Result<(String
     }
     for (key, f) in s.stage.param_files() {
         let full = wf.base_dir.join(&f);
-        let h = file_hash(&wf.output, &full).with_context(|| {
-            format!("stage `{}`: `{}`", s.name, key.join("."))
-        })?;
+        let h = file_hash(&wf.output, &full)
+            .with_context(|| format!("stage `{}`: `{}`", s.name, key.join(".")))?;
         prov.files
             .insert(format!("{}: {}", key.join("."), f.display()), h);
     }
@@ -215,7 +220,9 @@ pub fn compute(wf: &Workflow, s: &StageDecl, inputs: &[Input]) -> Result<(String
 /// fingerprint parts are `new`: one line per changed part.
 pub fn reasons(kind: &str, old: Option<&Provenance>, new: &Provenance) -> Vec<String> {
     let Some(old) = old else {
-        return vec!["fingerprint changed (its manifest, from an older curate, records no parts)".into()];
+        return vec![
+            "fingerprint changed (its manifest, from an older curate, records no parts)".into(),
+        ];
     };
     let mut out = vec![];
     if old.revision != new.revision {
@@ -357,9 +364,9 @@ pub fn rerun_plan(wf: &Workflow) -> Result<Vec<(String, Verdict)>> {
                         done.insert(s.name.clone(), m);
                         Verdict::Skip
                     } else {
-                        Verdict::Recompute(vec![
-                            "its committed files are missing or changed".into()
-                        ])
+                        Verdict::Recompute(
+                            vec!["its committed files are missing or changed".into()],
+                        )
                     }
                 }
                 Some(m) => Verdict::Recompute(reasons(s.kind.name(), m.provenance.as_ref(), &prov)),
@@ -425,7 +432,10 @@ mod tests {
     fn reasons_name_each_changed_part() {
         let old = prov();
         let mut new = prov();
-        assert_eq!(reasons("langid", Some(&old), &new), vec!["fingerprint changed"]);
+        assert_eq!(
+            reasons("langid", Some(&old), &new),
+            vec!["fingerprint changed"]
+        );
         new.files.insert("model: m.ftz".into(), "bb".into());
         assert_eq!(
             reasons("langid", Some(&old), &new),

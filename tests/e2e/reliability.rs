@@ -64,7 +64,11 @@ fn replaced_model_template_and_tokenizer_recompute_exactly_their_stages() {
     let mut labelled = String::new();
     for (lang, file) in [("en", "en.txt"), ("de", "de.txt")] {
         let text = std::fs::read_to_string(langid.join(file)).unwrap();
-        for line in text.lines().filter(|l| l.split_whitespace().count() >= 5).take(150) {
+        for line in text
+            .lines()
+            .filter(|l| l.split_whitespace().count() >= 5)
+            .take(150)
+        {
             docs += &serde_json::json!({ "text": line }).to_string();
             docs.push('\n');
             labelled += &serde_json::json!({ "text": line, "label": lang }).to_string();
@@ -97,7 +101,8 @@ stages:
 
     std::fs::copy(super::classify::lid_model(), d.join("lid.ftz")).unwrap();
     std::fs::copy(prep.join("out/tok_a/tokenizer.json"), d.join("tok.json")).unwrap();
-    let template = std::fs::read_to_string(repo().join("generators/templates/tinystories.jinja")).unwrap();
+    let template =
+        std::fs::read_to_string(repo().join("generators/templates/tinystories.jinja")).unwrap();
     std::fs::write(d.join("story.jinja"), &template).unwrap();
     let wf = workflow(
         d,
@@ -131,10 +136,16 @@ stages:
     let all = ["raw", "lang", "toks", "stories", "kept"];
     assert_eq!(
         rerun_plan(&wf),
-        all.iter().map(|s| (s.to_string(), "run (new)".to_string())).collect()
+        all.iter()
+            .map(|s| (s.to_string(), "run (new)".to_string()))
+            .collect()
     );
     run_ok(curate().arg("run").arg(&wf));
-    assert!(statuses(&out).values().all(|s| s == "ran"), "{:?}", statuses(&out));
+    assert!(
+        statuses(&out).values().all(|s| s == "ran"),
+        "{:?}",
+        statuses(&out)
+    );
     let m = manifest(&out.join("lang"));
     assert!(
         m["provenance"]["files"]["model: lid.ftz"].is_string(),
@@ -143,13 +154,22 @@ stages:
     let skip = "skip (committed, unchanged)";
 
     // Same bytes written again (new mtime): nothing recomputes.
-    replace(&d.join("lid.ftz"), &std::fs::read(d.join("lid.ftz")).unwrap());
+    replace(
+        &d.join("lid.ftz"),
+        &std::fs::read(d.join("lid.ftz")).unwrap(),
+    );
     assert_eq!(
         rerun_plan(&wf),
-        all.iter().map(|s| (s.to_string(), skip.to_string())).collect()
+        all.iter()
+            .map(|s| (s.to_string(), skip.to_string()))
+            .collect()
     );
     run_ok(curate().arg("run").arg(&wf));
-    assert!(statuses(&out).values().all(|s| s == "skipped"), "{:?}", statuses(&out));
+    assert!(
+        statuses(&out).values().all(|s| s == "skipped"),
+        "{:?}",
+        statuses(&out)
+    );
 
     // 1. Another model at the same path: langid and what reads it.
     replace(&d.join("lid.ftz"), &other_model);
@@ -164,7 +184,10 @@ stages:
         ])
     );
     let log = stderr(&run_ok(curate().arg("run").arg(&wf)));
-    assert!(log.contains("recomputing: model file lid.ftz changed"), "{log}");
+    assert!(
+        log.contains("recomputing: model file lid.ftz changed"),
+        "{log}"
+    );
     assert_eq!(
         statuses(&out),
         expect(&[

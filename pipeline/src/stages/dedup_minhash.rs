@@ -790,10 +790,7 @@ impl Stage for MinhashStage {
                             Arc::new(first.slice(i, j - i)),
                             Arc::new(kept.slice(i, j - i)),
                         ];
-                        let w = &mut current
-                            .as_mut()
-                            .context("removed-rows writer not open")?
-                            .1;
+                        let w = &mut current.as_mut().context("removed-rows writer not open")?.1;
                         w.write(&RecordBatch::try_new(removed_schema.clone(), cols)?)?;
                         stats.removed += (j - i) as u64;
                         i = j;

@@ -473,7 +473,10 @@ impl IngestStage {
         out: &mut UnitOut,
     ) -> Result<()> {
         let Some(obj) = v.as_object() else {
-            let reason = format!("wrong JSON type: the record is {}, not an object", json_kind(v));
+            let reason = format!(
+                "wrong JSON type: the record is {}, not an object",
+                json_kind(v)
+            );
             return sink.bad(out, line, reason, raw);
         };
         let doc_text = match obj.get(&self.p.text_field) {
@@ -531,7 +534,12 @@ impl IngestStage {
     /// is `[`), streamed element by element; `source_record` is the
     /// element's index (from 1). Malformed JSON ends the file: the elements
     /// before it are kept, the error names its line and column.
-    fn read_json_array(&self, r: impl BufRead, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
+    fn read_json_array(
+        &self,
+        r: impl BufRead,
+        sink: &mut DocSink,
+        out: &mut UnitOut,
+    ) -> Result<()> {
         use serde::de::{Deserializer as _, Error as _, SeqAccess, Visitor};
         struct Elements<'a, 'u> {
             stage: &'a IngestStage,
@@ -744,7 +752,9 @@ impl IngestStage {
             // A column that cannot be read as text is an error naming it
             // and the file (every row of the batch, under quarantine).
             let first = row + 1;
-            let as_text = |name: &str, c: Option<&ArrayRef>| -> Result<Option<StringArray>, String> {
+            let as_text = |name: &str,
+                           c: Option<&ArrayRef>|
+             -> Result<Option<StringArray>, String> {
                 let Some(c) = c else { return Ok(None) };
                 let t = cast(c, &DataType::Utf8).map_err(|e| {
                     format!(
@@ -754,7 +764,9 @@ impl IngestStage {
                 })?;
                 match t.as_any().downcast_ref::<StringArray>() {
                     Some(s) => Ok(Some(s.clone())),
-                    None => Err(format!("uncastable column: column '{name}' did not cast to text")),
+                    None => Err(format!(
+                        "uncastable column: column '{name}' did not cast to text"
+                    )),
                 }
             };
             let cols = as_text(&self.p.text_field, Some(text)).and_then(|t| {

@@ -89,7 +89,10 @@ pub fn read_template(base: &Path, param: Option<&Path>, default: &str) -> Result
 pub fn struct_columns(
     s: &datafusion::arrow::array::StructArray,
     nullable: bool,
-) -> Result<(Vec<datafusion::arrow::datatypes::FieldRef>, Vec<datafusion::arrow::array::ArrayRef>)> {
+) -> Result<(
+    Vec<datafusion::arrow::datatypes::FieldRef>,
+    Vec<datafusion::arrow::array::ArrayRef>,
+)> {
     use datafusion::arrow::array::{make_array, Array};
     use datafusion::arrow::buffer::NullBuffer;
     let mut fields = vec![];
@@ -103,7 +106,9 @@ pub fn struct_columns(
             _ => c.clone(),
         };
         fields.push(Arc::new(
-            f.as_ref().clone().with_nullable(f.is_nullable() || nullable),
+            f.as_ref()
+                .clone()
+                .with_nullable(f.is_nullable() || nullable),
         ));
         cols.push(c);
     }
