@@ -682,6 +682,7 @@ fn io_runtime() -> &'static tokio::runtime::Runtime {
             .thread_name("curate-io")
             .enable_all()
             .build()
+            // ok-unwrap: only fails when the OS cannot start threads at all.
             .expect("starting the I/O runtime")
     })
 }

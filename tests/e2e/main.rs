@@ -5,6 +5,7 @@ mod classify;
 mod minhash;
 mod pii;
 mod quickstart;
+mod reliability;
 mod resume;
 mod s3;
 mod scale;
