@@ -82,12 +82,7 @@ pub fn file_hash(output: &Loc, path: &Path) -> Result<String> {
         .canonicalize()
         .with_context(|| format!("file {} (named by a parameter)", path.display()))?;
     let meta = std::fs::metadata(&canon).with_context(|| format!("reading {}", canon.display()))?;
-    let mtime_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let mtime_ns = crate::storage::mtime_ns(&meta);
     let key = canon.to_string_lossy().into_owned();
     let cache_file = output.as_path().map(|p| p.join(HASH_CACHE));
     let slot = cache_file.clone().unwrap_or_default();

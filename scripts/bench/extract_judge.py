@@ -32,6 +32,9 @@ import re
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import extract_compare  # noqa: E402  (same folder)
+
 _WS = re.compile(r"\s+")
 
 
@@ -44,16 +47,11 @@ def norm_key(s):
 
 
 def load(path):
-    rows, timing = {}, None
-    for line in open(path, encoding="utf-8"):
-        d = json.loads(line)
-        if "timing" in d:
-            timing = d["timing"]
-        else:
-            rows[norm_key(os.path.basename(d["page"]))] = d["text"]
+    """extract_compare's reader, keyed by the NFC file name of each page."""
+    rows, timing = extract_compare.load(path)
     if timing is None:
         sys.exit(f"{path}: no timing line (not an extract_compare JSONL?)")
-    return rows, timing
+    return {norm_key(os.path.basename(p)): d["text"] for p, d in rows.items()}, timing
 
 
 def judge(text, exp):

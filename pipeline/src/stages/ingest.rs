@@ -373,6 +373,14 @@ impl DocSink {
     }
 }
 
+/// The bad-record reason for a field that is not a JSON string.
+fn wrong_type(field: &str, x: &serde_json::Value) -> String {
+    format!(
+        "wrong JSON type: field '{field}' is {}, not a string",
+        json_kind(x)
+    )
+}
+
 /// "a number", "an array", ... for error messages.
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
@@ -489,12 +497,7 @@ impl IngestStage {
                 return sink.bad(out, line, reason, raw);
             }
             Some(x) => {
-                let reason = format!(
-                    "wrong JSON type: field '{}' is {}, not a string",
-                    self.p.text_field,
-                    json_kind(x)
-                );
-                return sink.bad(out, line, reason, raw);
+                return sink.bad(out, line, wrong_type(&self.p.text_field, x), raw);
             }
         };
         if doc_text.len() as u64 > self.p.max_doc_bytes {
@@ -509,12 +512,7 @@ impl IngestStage {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(u)) => Some(u.as_str()),
             Some(x) => {
-                let reason = format!(
-                    "wrong JSON type: field '{}' is {}, not a string",
-                    self.p.url_field,
-                    json_kind(x)
-                );
-                return sink.bad(out, line, reason, raw);
+                return sink.bad(out, line, wrong_type(&self.p.url_field, x), raw);
             }
         };
         let extra: Vec<Option<String>> = self
