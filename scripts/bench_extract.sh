@@ -23,6 +23,12 @@
 #      loop, best of ROUNDS.
 #   5. scripts/bench/extract_compare.py: word 4-gram shingle P/R/F1 of our
 #      text against trafilatura's per page, docs/s per core, pages with F1 < 0.8.
+#   6. scripts/bench/extract_judge.py: trafilatura's own per-page expectations
+#      for the shared pages (strings that must / must not be in the text, from
+#      tests/realworld_tests.py of its git repository; not in the PyPI sdist)
+#      for trafilatura and for us. JUDGE names the JSON (default
+#      $OUT/realworld_expectations.json, format in extract_judge.py); without
+#      it this step fails loudly.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +40,7 @@ PYTHON="${PYTHON:-python3}"
 PAGES="${PAGES:-$ROOT/../shared/data/web/trafilatura-cache}"
 mkdir -p "$OUT"
 
-echo "== 1/5 python venv with trafilatura ($VENV)"
+echo "== 1/6 python venv with trafilatura ($VENV)"
 if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
@@ -43,7 +49,7 @@ if ! "$VENV/bin/python" -c "import trafilatura, lxml_html_clean" 2>/dev/null; th
 fi
 PY="$VENV/bin/python"
 
-echo "== 2/5 pages"
+echo "== 2/6 pages"
 ls "$PAGES"/*.html | xargs -n1 realpath > "$OUT/pages-shared.txt"
 if [ ! -d "$OUT/np/newspaper4k-0.9.6/tests/data/html" ]; then
     mkdir -p "$OUT/np"
@@ -53,18 +59,18 @@ fi
 ls "$OUT"/np/newspaper4k-0.9.6/tests/data/html/*.html > "$OUT/pages-np.txt"
 wc -l "$OUT"/pages-*.txt
 
-echo "== 3/5 cargo build --release -p curate-filters --bin bench_extract"
+echo "== 3/6 cargo build --release -p curate-filters --bin bench_extract"
 cargo build --release -q -p curate-filters --bin bench_extract
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/bench_extract"
 
-echo "== 4/5 extraction, $ROUNDS rounds each"
+echo "== 4/6 extraction, $ROUNDS rounds each"
 for set in shared np; do
     "$PY" scripts/bench/extract_peer.py "$OUT/pages-$set.txt" "$OUT/peer-$set.jsonl" --rounds "$ROUNDS"
     "$BIN" "$OUT/pages-$set.txt" "$OUT/curate-$set.jsonl" --rounds "$ROUNDS"
     "$BIN" "$OUT/pages-$set.txt" "$OUT/curate-comments-$set.jsonl" --rounds "$ROUNDS" --comments
 done
 
-echo "== 5/5 compare"
+echo "== 5/6 compare"
 : > "$OUT/report.md"
 for set in shared np; do
     "$PY" scripts/bench/extract_compare.py "$OUT/peer-$set.jsonl" "$OUT/curate-$set.jsonl" \
@@ -72,4 +78,15 @@ for set in shared np; do
     cat "$OUT/report-$set.md" >> "$OUT/report.md"
     echo >> "$OUT/report.md"
 done
+echo "== 6/6 judge: trafilatura's real-world test expectations"
+JUDGE="${JUDGE:-$OUT/realworld_expectations.json}"
+if [ ! -f "$JUDGE" ]; then
+    echo "ERROR: $JUDGE missing: the expectations of trafilatura's tests/realworld_tests.py" >&2
+    echo "(not in its PyPI sdist; see README, web section). The report is written without the judge." >&2
+    echo "report: $OUT/report.md (WITHOUT judge)"
+    exit 3
+fi
+"$PY" scripts/bench/extract_judge.py "$JUDGE" "$OUT/peer-shared.jsonl" "$OUT/curate-shared.jsonl" \
+    "$OUT/curate-comments-shared.jsonl" --report "$OUT/judge-shared.md" --json "$OUT/judge-shared.json"
+cat "$OUT/judge-shared.md" >> "$OUT/report.md"
 echo "report: $OUT/report.md"

@@ -72,6 +72,22 @@ YAML
                 pids+=($!)
             done
             for p in "${pids[@]}"; do wait "$p"; done
+            # The removed set itself (doc ids of rejected/), not only its size:
+            # N tasks must remove exactly the documents one task removes.
+            python3 - "$d/out/$stage/rejected" "$d/$stage-$tasks.removed" <<'PY'
+import glob, sys
+import pyarrow.parquet as pq
+ids = sorted(i for f in sorted(glob.glob(sys.argv[1] + "/*.parquet"))
+             for i in pq.read_table(f, columns=["doc_id"]).column(0).to_pylist())
+open(sys.argv[2], "w").write("\n".join(ids) + "\n")
+PY
+            if [ "$tasks" != 1 ]; then
+                if cmp -s "$d/$stage-1.removed" "$d/$stage-$tasks.removed"; then
+                    echo "   removed set of $tasks tasks == 1 task ($(wc -l < "$d/$stage-1.removed") doc ids)"
+                else
+                    echo "FAIL: $stage removed set of $tasks tasks differs from 1 task" >&2; exit 1
+                fi
+            fi
             wall=$(python3 -c "import time;print(round(time.time() - $start, 1))")
             python3 - "$d" "$stage" "$tasks" "$docs" "$wall" "$reason" >> "$OUT/rows.md" <<'PY'
 import json, sys

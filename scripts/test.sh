@@ -5,6 +5,8 @@
 # PyPI, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# No new unwrap/expect/panic on a data path in pipeline/ or filters/.
+python3 scripts/check_unwrap.py
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_install() {
   as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null \

@@ -85,7 +85,8 @@ enum Cmd {
         #[arg(long)]
         timeout: Option<u64>,
     },
-    /// Check a workflow and print its DAG and plans.
+    /// Check a workflow and print its DAG, plans and what a rerun would
+    /// recompute (and why) against the existing output.
     Validate { workflow: PathBuf },
     /// Print the summary of an existing output (run directory or stage directory).
     Stats { dir: PathBuf },
@@ -488,6 +489,15 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         Cmd::Validate { workflow } => match pipeline::load(&workflow, None) {
             Ok(wf) => {
                 print!("{}", pipeline::describe(&wf, &Functions::default()));
+                match pipeline::fingerprint::rerun_plan(&wf) {
+                    Ok(plan) => {
+                        println!("\na rerun against {}:", wf.output);
+                        for (name, v) in plan {
+                            println!("  {name}: {v}");
+                        }
+                    }
+                    Err(e) => println!("\na rerun: cannot read {}: {e:#}", wf.output),
+                }
                 println!("\nworkflow is valid");
                 Ok(ExitCode::SUCCESS)
             }

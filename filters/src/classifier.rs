@@ -55,7 +55,8 @@ pub fn as_line(text: &str) -> String {
         }
     }
     b.push(b'\n');
-    String::from_utf8(b).expect("ASCII replacements keep UTF-8")
+    // Only ASCII bytes were replaced by ASCII: still the UTF-8 of `text`.
+    String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// One line of a fastText training file.
@@ -115,54 +116,74 @@ impl Classifier {
     }
 
     /// The `k` most likely labels (all for `k` < 1) with their
-    /// probabilities, most likely first; labels without the prefix.
-    pub fn predict(&self, text: &str, k: i32) -> Vec<(String, f32)> {
+    /// probabilities, most likely first; labels without the prefix. An
+    /// error if fastText refuses the text or predicts nothing (never a
+    /// made-up label).
+    pub fn predict(&self, text: &str, k: i32) -> Result<Vec<(String, f32)>, String> {
         let k = if k < 1 { self.labels.len() as i32 } else { k };
-        match self.ft.predict(&as_line(text), k, 0.0) {
-            Ok(p) => p
-                .into_iter()
-                .map(|p| {
-                    let l = match p.label.strip_prefix(LABEL_PREFIX) {
-                        Some(l) => l.to_string(),
-                        None => p.label,
-                    };
-                    (l, p.prob)
-                })
-                .collect(),
-            // `as_line` leaves no NUL, the only input the binding refuses.
-            Err(_) => vec![],
+        let p = self
+            .ft
+            .predict(&as_line(text), k, 0.0)
+            .map_err(|e| format!("{}: fastText prediction failed: {e}", self.path.display()))?;
+        if p.is_empty() {
+            return Err(format!(
+                "{}: fastText predicted no label for this text",
+                self.path.display()
+            ));
         }
+        Ok(p.into_iter()
+            .map(|p| {
+                let l = match p.label.strip_prefix(LABEL_PREFIX) {
+                    Some(l) => l.to_string(),
+                    None => p.label,
+                };
+                (l, p.prob)
+            })
+            .collect())
     }
 
     /// The best label and its probability.
-    pub fn top(&self, text: &str) -> (String, f32) {
-        self.predict(text, 1)
+    pub fn top(&self, text: &str) -> Result<(String, f32), String> {
+        self.predict(text, 1)?
             .into_iter()
             .next()
-            .unwrap_or_else(|| (String::new(), 0.0))
+            .ok_or_else(|| format!("{}: no prediction", self.path.display()))
     }
 
     /// The probability of every label, in [`Self::labels`] order.
-    pub fn probs(&self, text: &str) -> Vec<f32> {
+    pub fn probs(&self, text: &str) -> Result<Vec<f32>, String> {
         let mut out = vec![0.0; self.labels.len()];
-        for (l, p) in self.predict(text, -1) {
-            if let Some(i) = self.labels.iter().position(|x| *x == l) {
-                out[i] = p;
+        for (l, p) in self.predict(text, -1)? {
+            match self.labels.iter().position(|x| *x == l) {
+                Some(i) => out[i] = p,
+                None => {
+                    return Err(format!(
+                        "{}: predicted label `{l}` is not among the model's labels",
+                        self.path.display()
+                    ))
+                }
             }
         }
-        out
+        Ok(out)
     }
 
     /// The expected value of the labels read as numbers (e.g. educational
-    /// scores 0-5); `None` if a label is not a number.
-    pub fn expected(&self, text: &str) -> Option<f32> {
-        let values = self.values.as_ref()?;
-        let probs = self.probs(text);
+    /// scores 0-5); `Ok(None)` if a label is not a number.
+    pub fn expected(&self, text: &str) -> Result<Option<f32>, String> {
+        let Some(values) = self.values.as_ref() else {
+            return Ok(None);
+        };
+        let probs = self.probs(text)?;
         let total: f32 = probs.iter().sum();
-        if total <= 0.0 {
-            return Some(0.0);
+        if total <= 0.0 || !total.is_finite() {
+            return Err(format!(
+                "{}: label probabilities sum to {total}",
+                self.path.display()
+            ));
         }
-        Some(values.iter().zip(&probs).map(|(v, p)| v * p).sum::<f32>() / total)
+        Ok(Some(
+            values.iter().zip(&probs).map(|(v, p)| v * p).sum::<f32>() / total,
+        ))
     }
 }
 
@@ -179,7 +200,8 @@ pub fn cached(path: &Path) -> Result<Arc<Classifier>, String> {
         .map(|t| format!("{t:?}"))
         .unwrap_or_default();
     let key = canon.join(mtime);
-    let mut cache = CACHE.lock().unwrap();
+    // A panic elsewhere cannot leave the map half-updated (one insert).
+    let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(c) = cache.get(&key) {
         return Ok(c.clone());
     }
@@ -325,11 +347,15 @@ mod tests {
         };
         let c = train(&input, &dir.path().join("m.bin"), &cfg).unwrap();
         assert_eq!(c.labels().len(), 2);
-        assert_eq!(c.top("a lovely great day").0, "pos");
-        assert_eq!(c.top("an awful\nterrible day").0, "neg");
-        let p = c.probs("good");
+        assert_eq!(c.top("a lovely great day").unwrap().0, "pos");
+        assert_eq!(c.top("an awful\nterrible day").unwrap().0, "neg");
+        let p = c.probs("good").unwrap();
         assert!((p.iter().sum::<f32>() - 1.0).abs() < 0.01);
-        assert!(c.expected("good").is_none());
+        assert!(c.expected("good").unwrap().is_none());
+        // Empty text and text of unknown words still get a real prediction
+        // (the end-of-line token), never a made-up "" / 0.0.
+        let (l, p) = c.top("").unwrap();
+        assert!(!l.is_empty() && p > 0.0);
         assert!(Classifier::load(&dir.path().join("missing.bin")).is_err());
         std::fs::write(dir.path().join("junk.bin"), b"not a model").unwrap();
         assert!(Classifier::load(&dir.path().join("junk.bin")).is_err());

@@ -1,5 +1,12 @@
 //! Scorers wrapped as DataFusion scalar UDFs, and the one registry that every
 //! stage's plan takes its functions from ([`udfs`]).
+//!
+//! **NULL in, NULL out**: every function here returns NULL for a NULL text
+//! (a NULL struct for the struct-valued ones; the stages that flatten a
+//! struct carry the NULL into each of its columns). An empty text is a text:
+//! it is scored. A scorer that fails on a row (a model that predicts
+//! nothing) is an error naming the function and the row, never a default
+//! value.
 
 use std::sync::Arc;
 
@@ -67,16 +74,26 @@ const RULE_SETS: [(&str, RuleSet); 4] = [
     }),
 ];
 
-/// The text argument as a Utf8 array, whatever string type it came as.
-fn text_arg(args: &ScalarFunctionArgs) -> Result<(ArrayRef, bool)> {
-    let [arg] = args.args.as_slice() else {
-        return exec_err!("expected one text argument");
-    };
+/// The argument as a Utf8 array (whatever string type it came as) and
+/// whether it was a scalar.
+fn utf8(arg: &ColumnarValue) -> Result<(StringArray, bool)> {
     let (arr, scalar) = match arg {
         ColumnarValue::Array(a) => (a.clone(), false),
         ColumnarValue::Scalar(s) => (s.to_array()?, true),
     };
-    Ok((cast(&arr, &DataType::Utf8)?, scalar))
+    let arr = cast(&arr, &DataType::Utf8)?;
+    match arr.as_any().downcast_ref::<StringArray>() {
+        Some(a) => Ok((a.clone(), scalar)),
+        None => exec_err!("expected a text argument, got {}", arr.data_type()),
+    }
+}
+
+/// The text argument as a Utf8 array, whatever string type it came as.
+fn text_arg(args: &ScalarFunctionArgs) -> Result<(StringArray, bool)> {
+    let [arg] = args.args.as_slice() else {
+        return exec_err!("expected one text argument");
+    };
+    utf8(arg)
 }
 
 fn finish(arr: ArrayRef, scalar: bool) -> Result<ColumnarValue> {
@@ -90,7 +107,8 @@ fn finish(arr: ArrayRef, scalar: bool) -> Result<ColumnarValue> {
 }
 
 /// `curate_heuristics(text)`: all four heuristic rule sets in one pass,
-/// returned as a struct of the columns in [`heuristics_fields`].
+/// returned as a struct of the columns in [`heuristics_fields`]. NULL text:
+/// NULL struct.
 #[derive(Debug)]
 pub struct HeuristicsUdf {
     signature: Signature,
@@ -142,16 +160,22 @@ impl ScalarUDFImpl for HeuristicsUdf {
         Ok(DataType::Struct(Self::return_fields()))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arr, scalar) = text_arg(&args)?;
-        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (text, scalar) = text_arg(&args)?;
+        let text = &text;
         let n = text.len();
         let mut wc = UInt32Builder::with_capacity(n);
         let mut ok: Vec<BooleanBuilder> =
             (0..4).map(|_| BooleanBuilder::with_capacity(n)).collect();
         let mut reason = StringBuilder::new();
         for i in 0..n {
-            let t = if text.is_null(i) { "" } else { text.value(i) };
-            let r = heuristics::score(t, &self.cfg);
+            if text.is_null(i) {
+                // Placeholders under the struct's NULL.
+                wc.append_value(0);
+                ok.iter_mut().for_each(|b| b.append_value(false));
+                reason.append_null();
+                continue;
+            }
+            let r = heuristics::score(text.value(i), &self.cfg);
             wc.append_value(r.word_count);
             ok[0].append_value(r.gopher_quality.is_none());
             ok[1].append_value(r.gopher_repetition.is_none());
@@ -162,14 +186,14 @@ impl ScalarUDFImpl for HeuristicsUdf {
         let mut cols: Vec<ArrayRef> = vec![Arc::new(wc.finish())];
         cols.extend(ok.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
         cols.push(Arc::new(reason.finish()));
-        let s = StructArray::try_new(Self::return_fields(), cols, None)?;
+        let s = StructArray::try_new(Self::return_fields(), cols, text.nulls().cloned())?;
         finish(Arc::new(s), scalar)
     }
 }
 
 /// `curate_pii(text)`: the text with e-mail, IP and phone numbers replaced
 /// by placeholders, and the count of each: a struct `{text, pii_email,
-/// pii_ip, pii_phone}`.
+/// pii_ip, pii_phone}`. NULL text: NULL struct.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct PiiUdf {
     signature: Signature,
@@ -206,8 +230,8 @@ impl ScalarUDFImpl for PiiUdf {
         Ok(DataType::Struct(Self::return_fields()))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arr, scalar) = text_arg(&args)?;
-        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (text, scalar) = text_arg(&args)?;
+        let text = &text;
         let n = text.len();
         let mut out = StringBuilder::with_capacity(n, text.value_data().len());
         let mut counts: Vec<UInt32Builder> =
@@ -226,7 +250,7 @@ impl ScalarUDFImpl for PiiUdf {
         }
         let mut cols: Vec<ArrayRef> = vec![Arc::new(out.finish())];
         cols.extend(counts.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
-        let s = StructArray::try_new(Self::return_fields(), cols, None)?;
+        let s = StructArray::try_new(Self::return_fields(), cols, text.nulls().cloned())?;
         finish(Arc::new(s), scalar)
     }
 }
@@ -235,12 +259,14 @@ impl ScalarUDFImpl for PiiUdf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModelFn {
     /// `curate_langid(text, model)`: struct {lang, lang_score}, the best
-    /// label and its probability.
+    /// label and its probability; NULL text: NULL struct.
     Langid,
     /// `curate_edu(text, model)`: struct {edu_score, edu_int}, the expected
-    /// label of a model with numeric labels (0-5), and it rounded.
+    /// label of a model with numeric labels (0-5), and it rounded; NULL
+    /// text: NULL struct.
     Edu,
-    /// `curate_label_prob(text, model, label)`: the probability of `label`.
+    /// `curate_label_prob(text, model, label)`: the probability of `label`;
+    /// NULL text: NULL.
     LabelProb,
 }
 
@@ -316,14 +342,10 @@ impl ScalarUDFImpl for ModelUdf {
             ModelFn::LabelProb => Some(literal_arg(&args.args[2], "label", &fname)?),
             _ => None,
         };
-        let (arr, scalar) = match &args.args[0] {
-            ColumnarValue::Array(a) => (a.clone(), false),
-            ColumnarValue::Scalar(s) => (s.to_array()?, true),
-        };
-        let arr = cast(&arr, &DataType::Utf8)?;
-        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (text, scalar) = utf8(&args.args[0])?;
+        let text = &text;
         if self.f == ModelFn::Edu && crate::regressor::is_model(std::path::Path::new(&model)) {
-            // A `train_regressor` model: its prediction is the score.
+            // A `train_regressor` model: its prediction is the score; NULL in, NULL out.
             let m = match crate::regressor::cached(std::path::Path::new(&model)) {
                 Ok(m) => m,
                 Err(e) => return exec_err!("{fname}: {e}"),
@@ -332,14 +354,19 @@ impl ScalarUDFImpl for ModelUdf {
             let mut score = Float32Builder::with_capacity(n);
             let mut int = UInt8Builder::with_capacity(n);
             for i in 0..n {
-                let s = m.predict(if text.is_null(i) { "" } else { text.value(i) }) as f32;
+                if text.is_null(i) {
+                    score.append_value(0.0);
+                    int.append_value(0);
+                    continue;
+                }
+                let s = m.predict(text.value(i)) as f32;
                 score.append_value(s);
                 int.append_value(s.round().clamp(0.0, 5.0) as u8);
             }
             let out: ArrayRef = Arc::new(StructArray::try_new(
                 Fields::from(edu_fields()),
                 vec![Arc::new(score.finish()), Arc::new(int.finish())],
-                None,
+                text.nulls().cloned(),
             )?);
             return finish(out, scalar);
         }
@@ -348,20 +375,30 @@ impl ScalarUDFImpl for ModelUdf {
             Err(e) => return exec_err!("{fname}: {e}"),
         };
         let n = text.len();
-        let get = |i: usize| if text.is_null(i) { "" } else { text.value(i) };
+        let failed = |i: usize, e: String| {
+            datafusion::common::DataFusionError::Execution(format!(
+                "{fname}: row {i} of the batch ({} bytes of text): {e}",
+                text.value(i).len()
+            ))
+        };
         let out: ArrayRef = match self.f {
             ModelFn::Langid => {
                 let mut lang = StringBuilder::with_capacity(n, 2 * n);
                 let mut score = Float32Builder::with_capacity(n);
                 for i in 0..n {
-                    let (l, p) = c.top(get(i));
+                    if text.is_null(i) {
+                        lang.append_value("");
+                        score.append_value(0.0);
+                        continue;
+                    }
+                    let (l, p) = c.top(text.value(i)).map_err(|e| failed(i, e))?;
                     lang.append_value(l);
                     score.append_value(p);
                 }
                 Arc::new(StructArray::try_new(
                     Fields::from(langid_fields()),
                     vec![Arc::new(lang.finish()), Arc::new(score.finish())],
-                    None,
+                    text.nulls().cloned(),
                 )?)
             }
             ModelFn::Edu => {
@@ -375,18 +412,28 @@ impl ScalarUDFImpl for ModelUdf {
                 let mut score = Float32Builder::with_capacity(n);
                 let mut int = UInt8Builder::with_capacity(n);
                 for i in 0..n {
-                    let s = c.expected(get(i)).unwrap_or(0.0);
+                    if text.is_null(i) {
+                        score.append_value(0.0);
+                        int.append_value(0);
+                        continue;
+                    }
+                    let s = c
+                        .expected(text.value(i))
+                        .map_err(|e| failed(i, e))?
+                        .ok_or_else(|| failed(i, "labels are not numbers".into()))?;
                     score.append_value(s);
                     int.append_value(s.round().clamp(0.0, 5.0) as u8);
                 }
                 Arc::new(StructArray::try_new(
                     Fields::from(edu_fields()),
                     vec![Arc::new(score.finish()), Arc::new(int.finish())],
-                    None,
+                    text.nulls().cloned(),
                 )?)
             }
             ModelFn::LabelProb => {
-                let label = label.unwrap();
+                let Some(label) = label else {
+                    return exec_err!("{fname}: no label argument");
+                };
                 let Some(k) = c.labels().iter().position(|l| *l == label) else {
                     return exec_err!(
                         "{fname}: {} has no label `{label}` (labels: {})",
@@ -396,7 +443,11 @@ impl ScalarUDFImpl for ModelUdf {
                 };
                 let mut p = Float32Builder::with_capacity(n);
                 for i in 0..n {
-                    p.append_value(c.probs(get(i))[k]);
+                    if text.is_null(i) {
+                        p.append_null();
+                        continue;
+                    }
+                    p.append_value(c.probs(text.value(i)).map_err(|e| failed(i, e))?[k]);
                 }
                 Arc::new(p.finish())
             }
@@ -462,12 +513,7 @@ impl ScalarUDFImpl for HoldoutUdf {
         if seed < 0.0 || seed.fract() != 0.0 || !(0.0..=1.0).contains(&share) {
             return exec_err!("{fname}: seed must be a whole number >= 0 and share in [0, 1]");
         }
-        let (arr, scalar) = match &args.args[0] {
-            ColumnarValue::Array(a) => (a.clone(), false),
-            ColumnarValue::Scalar(s) => (s.to_array()?, true),
-        };
-        let arr = cast(&arr, &DataType::Utf8)?;
-        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (text, scalar) = utf8(&args.args[0])?;
         let out: datafusion::arrow::array::BooleanArray = (0..text.len())
             .map(|i| {
                 (!text.is_null(i))
@@ -479,7 +525,7 @@ impl ScalarUDFImpl for HoldoutUdf {
 }
 
 /// `curate_identity(text)`: lexicon mentions per identity axis, as the
-/// `identity_mentions` struct.
+/// `identity_mentions` struct; NULL text: NULL struct.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct IdentityUdf {
     signature: Signature,
@@ -510,8 +556,8 @@ impl ScalarUDFImpl for IdentityUdf {
         Ok(identity_type())
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arr, scalar) = text_arg(&args)?;
-        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (text, scalar) = text_arg(&args)?;
+        let text = &text;
         let n = text.len();
         let mut b: Vec<UInt32Builder> = (0..7).map(|_| UInt32Builder::with_capacity(n)).collect();
         for i in 0..n {
@@ -525,13 +571,16 @@ impl ScalarUDFImpl for IdentityUdf {
             }
         }
         let DataType::Struct(fields) = identity_type() else {
-            unreachable!("identity_mentions is a struct")
+            return exec_err!("curate_identity: identity_mentions is not a struct");
         };
         let cols: Vec<ArrayRef> = b
             .iter_mut()
             .map(|b| Arc::new(b.finish()) as ArrayRef)
             .collect();
-        finish(Arc::new(StructArray::try_new(fields, cols, None)?), scalar)
+        finish(
+            Arc::new(StructArray::try_new(fields, cols, text.nulls().cloned())?),
+            scalar,
+        )
     }
 }
 
@@ -611,12 +660,8 @@ impl ScalarUDFImpl for ExtractUdf {
                 Err(e) => return exec_err!("curate_extract: {e}"),
             },
         };
-        let (arr, scalar) = match &args.args[0] {
-            ColumnarValue::Array(a) => (a.clone(), false),
-            ColumnarValue::Scalar(s) => (s.to_array()?, true),
-        };
-        let arr = cast(&arr, &DataType::Utf8)?;
-        let html = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (html, scalar) = utf8(&args.args[0])?;
+        let html = &html;
         let n = html.len();
         let mut text = StringBuilder::with_capacity(n, html.value_data().len() / 4);
         let mut title = StringBuilder::new();
@@ -706,8 +751,8 @@ impl ScalarUDFImpl for TextFn {
         Ok(self.ret.clone())
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arr, scalar) = text_arg(&args)?;
-        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (text, scalar) = text_arg(&args)?;
+        let text = &text;
         let out: ArrayRef = match self.ret {
             DataType::Boolean => {
                 let mut b = BooleanBuilder::with_capacity(text.len());
@@ -808,8 +853,8 @@ impl ScalarUDFImpl for MinHashUdf {
         Ok(DataType::List(Self::item_field()))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arr, scalar) = text_arg(&args)?;
-        let text = arr.as_any().downcast_ref::<StringArray>().unwrap();
+        let (text, scalar) = text_arg(&args)?;
+        let text = &text;
         let c = self.hasher.config();
         let per_doc = if self.full { c.num_hashes() } else { c.bands };
         let mut b = ListBuilder::with_capacity(

@@ -163,44 +163,9 @@ fn check_dir_is_ours(dir: &Loc) -> Result<()> {
     bail!("refusing to write into {dir}: it is not empty and was not written by curate")
 }
 
-/// The resume fingerprint of a stage: its kind, revision, parameters and
-/// settings, the size and version of its input files, and its input
-/// stages' fingerprints and shard checksums.
-fn fingerprint(s: &StageDecl, inputs: &[Input]) -> Result<String> {
-    let mut parts = vec![
-        serde_json::json!(s.kind.name()),
-        s.params.clone(),
-        serde_json::json!([
-            s.common.shard_size,
-            s.common.zstd_level,
-            s.common.quarantine
-        ]),
-        serde_json::json!(curate_schemas::SCHEMA_VERSION),
-    ];
-    // Revision 1 adds nothing, so fingerprints of unchanged stages stay valid.
-    if s.kind.revision() > 1 {
-        parts.push(serde_json::json!({ "revision": s.kind.revision() }));
-    }
-    for i in inputs {
-        match i {
-            Input::Files(files) => {
-                for f in files {
-                    let m = f
-                        .head()?
-                        .with_context(|| format!("input {f} no longer exists"))?;
-                    parts.push(serde_json::json!([f.to_string(), m.size, m.version]));
-                }
-            }
-            Input::Stage { manifest, .. } => {
-                parts.push(serde_json::json!(manifest.fingerprint));
-                for sh in manifest.shards.iter().chain(&manifest.artifacts) {
-                    parts.push(serde_json::json!(sh.xxh3));
-                }
-            }
-        }
-    }
-    let bytes = serde_json::to_vec(&parts)?;
-    Ok(format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)))
+/// The resume fingerprint of a stage (see [`crate::fingerprint`]).
+fn fingerprint(wf: &Workflow, s: &StageDecl, inputs: &[Input]) -> Result<String> {
+    Ok(crate::fingerprint::compute(wf, s, inputs)?.0)
 }
 
 fn inputs_of(s: &StageDecl, done: &HashMap<String, StageReport>) -> Vec<Input> {
@@ -256,7 +221,7 @@ fn run_stage(
     let wf = env.wf;
     let dir = stage_dir(wf, s)?;
     let inputs = inputs_of(s, done);
-    let fp = fingerprint(s, &inputs)?;
+    let (fp, provenance) = crate::fingerprint::compute(wf, s, &inputs)?;
     check_dir_is_ours(&dir)?;
     let deep = dir.as_path().is_some() && env.task == Task::SOLO && only_phase.is_none();
     match shards::read_manifest(&dir)? {
@@ -264,8 +229,10 @@ fn run_stage(
             tracing::info!(stage = %s.name, "already committed, skipping");
             return Ok(report(s, "skipped", &dir, m));
         }
-        Some(_) => {
-            tracing::info!(stage = %s.name, "parameters or inputs changed: recomputing");
+        Some(m) => {
+            let why =
+                crate::fingerprint::reasons(s.kind.name(), m.provenance.as_ref(), &provenance);
+            tracing::info!(stage = %s.name, "recomputing: {}", why.join("; "));
             dir.join(shards::MANIFEST).delete()?;
         }
         None => {}
@@ -318,6 +285,7 @@ fn run_stage(
         outcome: Mutex::new(None),
         notes: Mutex::new(vec![]),
     };
+    crate::stage::install_panic_hook();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.stage.run(&cx)))
         .unwrap_or_else(|p| bail!("panicked: {}", panic_message(&p)));
     if let Err(e) = ran {
@@ -338,6 +306,7 @@ fn run_stage(
         .take()
         .context("stage finished without writing its table")?;
     manifest.notes.extend(lock(&cx.notes).drain(..));
+    manifest.provenance = Some(provenance);
     crate::fault::point(&s.name, 0, "before-manifest");
     let bytes = serde_json::to_vec_pretty(&manifest)?;
     if !dir.join(shards::MANIFEST).put_if_absent(&bytes)? {
@@ -371,7 +340,7 @@ pub fn committed_stages(wf: &Workflow) -> Result<HashMap<String, StageReport>> {
             continue;
         }
         let dir = stage_dir(wf, s)?;
-        let fp = fingerprint(s, &inputs_of(s, &done))?;
+        let fp = fingerprint(wf, s, &inputs_of(s, &done))?;
         if let Some(m) = committed(&dir, &fp, false)? {
             done.insert(s.name.clone(), report(s, "committed", &dir, m));
         }
@@ -396,7 +365,7 @@ pub fn phase_complete(wf: &Workflow, p: &PhaseRef) -> Result<bool> {
         return Ok(false);
     }
     let dir = stage_dir(wf, s)?;
-    let fp = fingerprint(s, &inputs_of(s, &done))?;
+    let fp = fingerprint(wf, s, &inputs_of(s, &done))?;
     dir.join(&format!(
         "{}/{}/{}/{}",
         shards::WORK_DIR,
@@ -459,7 +428,7 @@ pub fn run_with(wf: &Workflow, progress: &Progress, opts: &RunOptions) -> Result
         for i in ancestors(wf, target.stage_index) {
             let s = &wf.stages[i];
             let dir = stage_dir(wf, s)?;
-            let fp = fingerprint(s, &inputs_of(s, &done))?;
+            let fp = fingerprint(wf, s, &inputs_of(s, &done))?;
             match committed(&dir, &fp, false)? {
                 Some(m) => {
                     done.insert(s.name.clone(), report(s, "skipped", &dir, m));

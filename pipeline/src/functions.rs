@@ -47,3 +47,66 @@ impl Functions {
         ctx
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::{Array, BooleanArray};
+
+    /// Every curate function: NULL text in, NULL out; a text (even empty)
+    /// in, a value out.
+    #[test]
+    fn null_text_gives_null_for_every_function() {
+        use curate_filters::classifier::{train, train_line, TrainConfig};
+        let d = tempfile::tempdir().unwrap();
+        let mut s = String::new();
+        for i in 0..50 {
+            s += &train_line("0", &format!("bad awful poor {i}"));
+            s += &train_line("1", &format!("good great fine {i}"));
+        }
+        std::fs::write(d.path().join("t.txt"), s).unwrap();
+        let m = d.path().join("m.bin");
+        train(&d.path().join("t.txt"), &m, &TrainConfig::default()).unwrap();
+        let m = m.to_str().unwrap().replace('\'', "''");
+        let calls = [
+            "curate_heuristics(t)".to_string(),
+            "curate_pii(t)".into(),
+            "curate_identity(t)".into(),
+            "curate_norm_hash(t)".into(),
+            "gopher_quality_ok(t)".into(),
+            "c4_ok(t)".into(),
+            "curate_minhash_bands(t)".into(),
+            "curate_minhash_signature(t)".into(),
+            "curate_extract(t, 'u')".into(),
+            format!("curate_langid(t, '{m}')"),
+            format!("curate_edu(t, '{m}')"),
+            format!("curate_label_prob(t, '{m}', '1')"),
+        ];
+        let select: Vec<String> = calls.iter().map(|c| format!("{c} IS NULL")).collect();
+        let sql = format!(
+            "SELECT {} FROM (VALUES ('good great words here, more than a few of them'), (''), (CAST(NULL AS VARCHAR))) v(t)",
+            select.join(", ")
+        );
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let batches = rt
+            .block_on(async {
+                let ctx = Functions::default().session(1);
+                ctx.sql(&sql).await?.collect().await
+            })
+            .unwrap();
+        let b = &batches[0];
+        assert_eq!(b.num_rows(), 3);
+        for (k, c) in calls.iter().enumerate() {
+            let col = b.column(k).as_any().downcast_ref::<BooleanArray>().unwrap();
+            assert!(!col.value(0), "{c}: NULL for a text");
+            assert!(col.value(2), "{c}: not NULL for a NULL text");
+            // The empty text: minhash has no shingles (documented NULL);
+            // everything else scores it.
+            if !c.starts_with("curate_minhash") {
+                assert!(!col.value(1), "{c}: NULL for an empty text");
+            }
+        }
+    }
+}

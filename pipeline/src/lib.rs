@@ -4,6 +4,7 @@
 pub mod cluster;
 pub mod exec;
 pub mod fault;
+pub mod fingerprint;
 pub mod functions;
 pub mod progress;
 pub mod report;

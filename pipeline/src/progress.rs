@@ -31,6 +31,7 @@ impl Progress {
                 ProgressStyle::with_template(
                     "{prefix:>14.bold} [{bar:30.cyan/blue}] {pos}/{len} units {msg} ({elapsed})",
                 )
+                // ok-unwrap: a constant template (every run shows it).
                 .unwrap()
                 .progress_chars("=> "),
             );

@@ -201,7 +201,7 @@ impl ShardWriter {
             batch.clone()
         };
         let Some(cur) = self.current.as_mut() else {
-            unreachable!("opened above")
+            bail!("{}: shard writer not open", self.opts.stage)
         };
         cur.writer.write(&batch)?;
         cur.rows += batch.num_rows() as u64;
@@ -346,6 +346,10 @@ pub struct Manifest {
     /// Stage-specific results for the run summary (e.g. validation loss).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// What the fingerprint was computed from (to say why a rerun
+    /// recomputes the stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::fingerprint::Provenance>,
 }
 
 pub const MANIFEST: &str = "manifest.json";

@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::de::DeserializeOwned;
@@ -132,12 +132,12 @@ pub trait StageKind: Sync {
         false
     }
     fn build(&self, params: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError>;
-    /// Bumped when the stage's output for the same parameters changes (e.g.
-    /// a new default): part of the resume fingerprint, so outputs of the old
-    /// behavior are recomputed instead of reused.
-    fn revision(&self) -> u32 {
-        1
-    }
+    /// The kind's code revision (a `REVISION` const in its file), bumped
+    /// when the stage's output for the same parameters changes (e.g. a new
+    /// default): part of the resume fingerprint, so outputs of the old
+    /// behavior are recomputed instead of reused. No default: every kind
+    /// states its own.
+    fn revision(&self) -> u32;
 }
 
 /// A configured stage.
@@ -659,7 +659,7 @@ impl StageCx<'_> {
         let started = Instant::now();
         let phase = self.enter_phase(true)?;
         let Some(phase) = phase else {
-            unreachable!("the last phase always runs when reached")
+            bail!("stage `{}`: its last phase was not entered", self.name)
         };
         let dest = self.dest();
         let (records, resumed) = self.run_marked(&phase, &dest, &units, workers, |unit| {
@@ -697,6 +697,7 @@ impl StageCx<'_> {
             resumed_units: resumed,
             artifacts: arts,
             notes,
+            provenance: None,
         };
         *lock(&self.outcome) = Some(manifest);
         Ok(())
@@ -926,6 +927,7 @@ impl StageCx<'_> {
         }
         let records = Mutex::new(committed);
         let next = AtomicUsize::new(0);
+        install_panic_hook();
         let failed = AtomicBool::new(false);
         let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
         let workers = workers.max(1).min(todo.len().max(1));
@@ -964,7 +966,9 @@ impl StageCx<'_> {
                                     "unit {} failed here ({e:#}) but another task committed it; keeping that commit",
                                     unit.id
                                 );
-                                Ok(found.remove(&unit.id).expect("checked"))
+                                found.remove(&unit.id).with_context(|| {
+                                    format!("unit {}: its commit vanished", unit.id)
+                                })
                             }
                             _ => Err(e),
                         }
@@ -1097,14 +1101,40 @@ pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// The message of a caught panic.
+thread_local! {
+    /// Where the last panic on this thread happened (set by the hook).
+    static PANIC_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Record each panic's location for [`panic_message`] (installed once; the
+/// previous hook still prints the panic).
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+            PANIC_AT.with(|c| *c.borrow_mut() = at);
+            prev(info);
+        }));
+    });
+}
+
+/// The message of a panic caught on this thread, with its location (when
+/// [`install_panic_hook`] ran).
 pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
+    let msg = if let Some(s) = p.downcast_ref::<&str>() {
         s.to_string()
     } else if let Some(s) = p.downcast_ref::<String>() {
         s.clone()
     } else {
         "unknown panic".into()
+    };
+    match PANIC_AT.with(|c| c.borrow_mut().take()) {
+        Some(at) => format!("{msg} (at {at})"),
+        None => msg,
     }
 }
 
@@ -1130,4 +1160,19 @@ pub fn units_of(locs: &[(Loc, u64)]) -> Vec<Unit> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn caught_panics_name_their_message_and_location() {
+        super::install_panic_hook();
+        let v: Vec<u8> = vec![];
+        let p = std::panic::catch_unwind(|| v[std::hint::black_box(3)]).unwrap_err();
+        let m = super::panic_message(&p);
+        assert!(
+            m.contains("index out of bounds") && m.contains("pipeline/src/stage.rs:"),
+            "{m}"
+        );
+    }
 }

@@ -219,12 +219,7 @@ impl Loc {
         match self {
             Loc::Local(p) => match std::fs::metadata(p) {
                 Ok(m) if m.is_file() => {
-                    let mtime = m
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                        .map(|d| d.as_nanos())
-                        .unwrap_or(0);
+                    let mtime = mtime_ns(&m);
                     Ok(Some(Meta {
                         size: m.len(),
                         version: mtime.to_string(),
@@ -682,6 +677,7 @@ fn io_runtime() -> &'static tokio::runtime::Runtime {
             .thread_name("curate-io")
             .enable_all()
             .build()
+            // ok-unwrap: only fails when the OS cannot start threads at all.
             .expect("starting the I/O runtime")
     })
 }
@@ -845,4 +841,14 @@ mod tests {
         let e = Loc::parse("ftp://h/x", Path::new(".")).err().unwrap();
         assert!(e.to_string().contains("unsupported storage scheme"), "{e}");
     }
+}
+
+/// A local file's modification time in nanoseconds since the epoch (0 where
+/// the platform has none): with its size, the version of a local file.
+pub(crate) fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }

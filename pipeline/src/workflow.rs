@@ -125,6 +125,7 @@ impl Workflow {
             Inputs::Files(_) => vec![],
             Inputs::Stages(names) => names
                 .iter()
+                // ok-unwrap: validation checked that every input stage exists.
                 .map(|n| self.stage(n).unwrap().output_schema.clone())
                 .collect(),
         }
@@ -556,6 +557,7 @@ pub fn parse(
         }
         // Stage parameters: everything else.
         let mut params = serde_json::Map::new();
+        // ok-unwrap: checked to be a map above.
         for (pk, pv) in v.as_map().unwrap() {
             let key = pk.as_str().unwrap_or_default();
             if !COMMON_KEYS.contains(&key) {
@@ -640,10 +642,12 @@ pub fn parse(
             }
             None => {
                 // Report one cycle, starting from the first stage left.
+                // ok-unwrap: no stage was ready, so some stage is not done.
                 let start = (0..pending.len()).find(|&i| !done[i]).unwrap();
                 let mut path = vec![start];
                 let mut cur = start;
                 loop {
+                    // ok-unwrap: a stage left over waits on another left over.
                     let next = deps[cur].iter().copied().find(|&d| !done[d]).unwrap();
                     if let Some(at) = path.iter().position(|&p| p == next) {
                         let names: Vec<&str> = path[at..]
@@ -670,6 +674,7 @@ pub fn parse(
     let mut decls = vec![];
     let mut slots: Vec<Option<Pending>> = pending.into_iter().map(Some).collect();
     for i in order {
+        // ok-unwrap: `order` is a permutation of the slots.
         let p = slots[i].take().unwrap();
         let input_schemas: Vec<SchemaRef> = match &p.inputs {
             Inputs::Stages(s) => s.iter().map(|n| schemas[n].clone()).collect(),

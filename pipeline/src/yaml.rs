@@ -165,6 +165,7 @@ impl Builder {
                     None => *pending_key = Some(node),
                     Some(k) => entries.push((k, node)),
                 },
+                // ok-unwrap: only maps and sequences are pushed as parents.
                 Kind::Scalar(..) => unreachable!("scalars have no children"),
             },
         }

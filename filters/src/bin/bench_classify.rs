@@ -47,7 +47,7 @@ fn main() {
         let mut check = 0.0f64;
         let t0 = Instant::now();
         for l in &lines {
-            let p = c.predict(l, *k);
+            let p = c.predict(l, *k).unwrap_or_else(|e| panic!("{e}"));
             check += p.first().map_or(0.0, |x| x.1 as f64);
             if let Some(o) = out.as_mut() {
                 let s: Vec<String> = p

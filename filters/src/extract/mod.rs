@@ -15,6 +15,11 @@
 //!    [`is_boilerplate`]), unless the element holds more than half of the
 //!    page's text with few links (a wrapper, not a widget). Comment sections
 //!    are set aside (see [`Options::comments`]).
+//!    Blocks named as widgets (`widget`, `widget_events`: CMS sidebar boxes)
+//!    go too unless they hold the article. A follow-up article after the
+//!    page's own (another `<h1>` in a block of its own with a date or
+//!    byline, after 500 characters of article text: infinite scroll) is
+//!    dropped.
 //! 2. **Find the main part** by the conventions pages use to mark it, from
 //!    the most specific: an element named as an article's or post's body
 //!    (`itemprop="articleBody"`, `class="entry-content"`, `post-body`,
@@ -26,6 +31,8 @@
 //!    by link density, the best container plus its related siblings). The
 //!    scored result replaces the first one when it is more than twice as
 //!    long, or when the first has no paragraph text at all.
+//!    A lead paragraph (standfirst) between the `<h1>` and the chosen
+//!    container, outside both, is put in front (see `lead_before`).
 //! 4. **Emit lines.** Inside the chosen part, blocks whose text is mostly
 //!    links are dropped (link lists, tag clouds, "read more" teasers); a
 //!    data table becomes `| cell | cell |` rows (a layout table is read as
@@ -330,6 +337,7 @@ impl<'a> Page<'a> {
         self.clean_tags();
         let tags_only = self.dead.clone();
         self.clean_classes();
+        self.drop_follow_up_articles();
         let mut text = self.main_text();
         if text.len() < MIN_EXTRACTED {
             // Class and id names misled us (a lead paragraph in a `teaser`
@@ -531,7 +539,9 @@ impl<'a> Page<'a> {
             let wrapper = self.text[iu] * 2 > total && self.link[iu] * 2 < self.text[iu];
             if is_comment_section(class, id) && !self.holds_article(i) {
                 marks.push((i, true));
-            } else if is_boilerplate(class, id, role) && !wrapper {
+            } else if (is_boilerplate(class, id, role) && !wrapper)
+                || (is_widget(class, id) && !wrapper && !self.holds_article(i))
+            {
                 marks.push((i, false));
             }
         }
@@ -543,6 +553,206 @@ impl<'a> Page<'a> {
             }
         }
         self.stats(true);
+    }
+
+    /// Infinite scroll and "next article" blocks: after the page's article,
+    /// a block of its own that starts with another `<h1>` and carries a date
+    /// or byline is another article, and is dropped. The first `<h1>` must be
+    /// followed by article text (500 characters) before that block, so a
+    /// site logo in an `<h1>` does not count as the article.
+    fn drop_follow_up_articles(&mut self) {
+        let h1s: Vec<u32> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| self.tag(i) == "h1" && self.text[i as usize] > 0 && self.live(i))
+            .collect();
+        if h1s.len() < 2 {
+            return;
+        }
+        let n = self.dom.nodes.len();
+        let first = h1s[0];
+        let mut holds_first = vec![false; n];
+        let mut a = first;
+        while a != NONE {
+            holds_first[a as usize] = true;
+            a = self.parent(a);
+        }
+        let mut pos = vec![0usize; n];
+        for (k, &i) in self.order.iter().enumerate() {
+            pos[i as usize] = k;
+        }
+        for &h in &h1s[1..] {
+            if !self.live(h) {
+                continue;
+            }
+            let mut x = h;
+            while self.parent(x) != NONE && !holds_first[self.parent(x) as usize] {
+                x = self.parent(x);
+            }
+            let xu = x as usize;
+            if x == self.body || self.text[xu] < 500 || !self.has_date_or_byline(x) {
+                continue;
+            }
+            let between: u32 = self.order[pos[first as usize]..pos[xu]]
+                .iter()
+                .filter(|&&i| self.kind[i as usize] == K::Text && self.live(i))
+                .map(|&i| self.text[i as usize])
+                .sum();
+            if between < 500 {
+                continue;
+            }
+            self.dead[xu] = true;
+            self.stats(true);
+        }
+    }
+
+    /// A `<time>` element, or a class, id or itemprop naming a date or an
+    /// author, in the subtree.
+    fn has_date_or_byline(&self, root: u32) -> bool {
+        self.dom.preorder(root).into_iter().any(|i| {
+            self.tag(i) == "time"
+                || ["class", "id", "itemprop"].iter().any(|a| {
+                    self.dom.attr(i, a).is_some_and(|v| {
+                        parts(v).any(|p| {
+                            matches!(
+                                p.as_str(),
+                                "date"
+                                    | "byline"
+                                    | "author"
+                                    | "published"
+                                    | "posted"
+                                    | "dateline"
+                                    | "datepublished"
+                                    | "pubdate"
+                                    | "timestamp"
+                            )
+                        })
+                    })
+                })
+        })
+    }
+
+    /// The lead paragraph (standfirst) of an article: page structure often
+    /// puts it between the `<h1>` and the container of the body, outside
+    /// both. Walking back from `root` (and up to four ancestors), blocks
+    /// that read as a lead (a `<p>` or a block named `lead`, `intro`,
+    /// `standfirst`, ... with 50+ characters and few links) are collected
+    /// until the `<h1>` is met; small other blocks (bylines, dates, share
+    /// bars) are stepped over; a larger other block, or no `<h1>`, gives
+    /// nothing.
+    fn lead_before(&self, root: u32) -> Vec<u32> {
+        if self.has_tag(root, "h1") {
+            return vec![];
+        }
+        let mut leads = vec![];
+        let mut node = root;
+        for _ in 0..5 {
+            let mut prev = self.prev_element(node);
+            let mut steps = 0;
+            while prev != NONE && steps < 6 {
+                let pu = prev as usize;
+                if self.live(prev) && self.text[pu] > 0 {
+                    if self.tag(prev) == "h1" || self.has_tag(prev, "h1") {
+                        // Leads after the title inside the same block.
+                        let inner = self.dom.preorder(prev);
+                        let at = inner
+                            .iter()
+                            .position(|&i| self.tag(i) == "h1")
+                            .unwrap_or(inner.len());
+                        let mut found: Vec<u32> = vec![];
+                        for &i in &inner[at..] {
+                            if self.is_lead(i) && !found.iter().any(|&f| self.is_ancestor(f, i)) {
+                                found.push(i);
+                            }
+                        }
+                        leads.reverse();
+                        found.extend(leads);
+                        return found;
+                    }
+                    if self.is_lead(prev) {
+                        leads.push(prev);
+                    } else if self.text[pu] > 200 {
+                        return vec![];
+                    }
+                    steps += 1;
+                }
+                prev = self.prev_element(prev);
+            }
+            node = self.parent(node);
+            if node == NONE || node == self.body {
+                break;
+            }
+        }
+        vec![]
+    }
+
+    fn is_lead(&self, i: u32) -> bool {
+        let iu = i as usize;
+        let (t, l) = (self.text[iu], self.link[iu]);
+        if !self.live(i) || !(50..=1500).contains(&t) || l * 5 > t {
+            return false;
+        }
+        match self.kind[iu] {
+            K::P => true,
+            K::Block => {
+                !self.has_descendant(i, K::List)
+                    && !self.has_descendant(i, K::Table)
+                    && ["class", "id"].iter().any(|a| {
+                        self.dom.attr(i, a).is_some_and(|v| {
+                            parts(v).any(|p| {
+                                matches!(
+                                    p.as_str(),
+                                    "lead"
+                                        | "intro"
+                                        | "standfirst"
+                                        | "summary"
+                                        | "excerpt"
+                                        | "deck"
+                                        | "dek"
+                                        | "subtitle"
+                                        | "subheadline"
+                                        | "description"
+                                        | "abstract"
+                                )
+                            })
+                        })
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    fn is_ancestor(&self, a: u32, mut i: u32) -> bool {
+        while i != NONE {
+            if i == a {
+                return true;
+            }
+            i = self.parent(i);
+        }
+        false
+    }
+
+    fn has_tag(&self, root: u32, tag: &str) -> bool {
+        let mut stack: Vec<u32> = self.dom.children(root).collect();
+        while let Some(n) = stack.pop() {
+            if self.tag(n) == tag {
+                return true;
+            }
+            stack.extend(self.dom.children(n));
+        }
+        false
+    }
+
+    fn prev_element(&self, i: u32) -> u32 {
+        let mut s = self.dom.nodes[i as usize].prev;
+        while s != NONE {
+            if self.dom.tag(s).is_some() {
+                return s;
+            }
+            s = self.dom.nodes[s as usize].prev;
+        }
+        NONE
     }
 
     /// An element holding a page's `<h1>` or an `itemprop="articleBody"`:
@@ -616,6 +826,7 @@ impl<'a> Page<'a> {
             },
         ];
         let mut own: Option<Lines> = None;
+        let mut own_root = NONE;
         let mut strong = false;
         for (li, level) in levels.into_iter().enumerate() {
             if let Some(root) = self.first_where(level) {
@@ -624,6 +835,7 @@ impl<'a> Page<'a> {
                 out.finish();
                 if out.lines.len() > 1 {
                     own = Some(out);
+                    own_root = root;
                     strong = li < 2;
                     break;
                 }
@@ -636,14 +848,30 @@ impl<'a> Page<'a> {
             out.finish();
             out
         });
-        let scored = self.readability();
+        let (scored, scored_first) = self.readability();
         let (lo, ls) = (own.chars(), scored.chars());
+
         let use_scored = ls > 0
             && ls != lo
             && ((lo <= 2 * ls
                 && (lo == 0 || ls > 2 * lo || (ls > 2 * MIN_EXTRACTED && own.ptext == 0)))
                 || (!strong && ls > 2 * MIN_EXTRACTED));
+        let start = if use_scored { scored_first } else { own_root };
         let mut best = if use_scored { scored } else { own };
+        if start != NONE {
+            let leads = self.lead_before(start);
+            if !leads.is_empty() {
+                let mut out = Lines::default();
+                for l in leads {
+                    self.emit(l, &mut out, false);
+                }
+                out.end_line(LineKind::Text);
+                out.lines.append(&mut best.lines);
+                out.kinds.append(&mut best.kinds);
+                out.ptext += best.ptext;
+                best = out;
+            }
+        }
         if best.chars() < MIN_EXTRACTED {
             // Every paragraph of the cleaned page, when that says more.
             let mut wild = Lines::default();
@@ -659,7 +887,7 @@ impl<'a> Page<'a> {
     /// Readability's content score: paragraphs credit their ancestors; the
     /// best container, discounted by link density, plus its siblings that
     /// score well or read as prose.
-    fn readability(&self) -> Lines {
+    fn readability(&self) -> (Lines, u32) {
         let n = self.dom.nodes.len();
         let mut score = vec![0f32; n];
         let mut init = vec![false; n];
@@ -709,9 +937,10 @@ impl<'a> Page<'a> {
             .iter()
             .max_by(|&&a, &&b| fin(a).total_cmp(&fin(b)).then(b.cmp(&a)))
         else {
-            return out;
+            return (out, NONE);
         };
         let top_score = fin(top);
+
         let threshold = (top_score * 0.2).max(10.0);
         let parent = self.parent(top);
         let siblings: Vec<u32> = if parent == NONE || top == self.body {
@@ -719,6 +948,7 @@ impl<'a> Page<'a> {
         } else {
             self.dom.children(parent).collect()
         };
+        let mut first = NONE;
         for s in siblings {
             let su = s as usize;
             if self.text[su] == 0 || !self.live(s) {
@@ -730,11 +960,14 @@ impl<'a> Page<'a> {
                 || (init[su] && fin(s) >= threshold)
                 || (self.kind[su] == K::P && ((t > 80 && ld < 0.25) || (t > 30 && ld == 0.0)));
             if keep {
+                if first == NONE {
+                    first = s;
+                }
                 self.emit(s, &mut out, false);
             }
         }
         out.finish();
-        out
+        (out, first)
     }
 
     fn base_score(&self, i: u32) -> f32 {
@@ -1238,6 +1471,10 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "trending",
     "overlay",
     "carousel",
+    "slide",
+    "slides",
+    "slideshow",
+    "slider",
     "breaking",
     "skiplink",
 ];
@@ -1317,6 +1554,17 @@ pub fn is_boilerplate(class: &str, id: &str, role: &str) -> bool {
     BOILERPLATE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str())
         || class.split_whitespace().any(is_boilerplate_word)
         || (!id.is_empty() && is_boilerplate_word(id.trim()))
+}
+
+/// A widget (sidebar boxes of CMS themes): boilerplate unless it holds the
+/// article (page builders wrap everything in widgets).
+fn is_widget(class: &str, id: &str) -> bool {
+    let word = |w: &str| {
+        parts(w)
+            .next()
+            .is_some_and(|p| p == "widget" || p == "widgets")
+    };
+    class.split_whitespace().any(word) || word(id)
 }
 
 /// A comment section (reader comments, Disqus).

@@ -181,3 +181,108 @@ fn class_rules() {
     assert!(is_article_body("", "", "articleBody"));
     assert!(!is_article_body("related-post-content", "", ""));
 }
+
+/// Four paragraphs of distinct prose (about 800 characters).
+fn story(topic: &str) -> String {
+    (1..=4)
+        .map(|k| {
+            format!(
+                "<p>Paragraph {k} about {topic}: the council heard from residents, traders and \
+                 engineers, who disagreed about costs, timing and the route, and a report is due.</p>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn follow_up_articles_after_the_first_are_dropped() {
+    // Infinite scroll: a second article with its own <h1> and date.
+    let html = page(&format!(
+        "<div class=\"wrap\"><h1>Bridge plan approved</h1>{}\
+         <div class=\"more\"><div class=\"next-story\"><h1>Harbour reopens</h1>\
+         <span class=\"post-date\">2 days ago</span>{}</div></div></div>",
+        story("the bridge"),
+        story("the harbour")
+    ));
+    let e = ex(&html);
+    assert!(e.text.contains("about the bridge"), "{}", e.text);
+    assert!(!e.text.contains("harbour"), "{}", e.text);
+    assert!(!e.text.contains("Harbour reopens"), "{}", e.text);
+
+    // The same shape without a date or byline: chapters of one page, kept.
+    let html = page(&format!(
+        "<div class=\"wrap\"><h1>Bridge plan approved</h1>{}\
+         <div class=\"more\"><div><h1>Harbour reopens</h1>{}</div></div></div>",
+        story("the bridge"),
+        story("the harbour")
+    ));
+    assert!(ex(&html).text.contains("about the harbour"));
+
+    // A logo in an <h1> before the article is not "the first article".
+    let html = page(&format!(
+        "<div class=\"top\"><h1><a href=/>Example Times</a></h1></div>\
+         <div><h1>Harbour reopens</h1><time>Monday</time>{}</div>",
+        story("the harbour")
+    ));
+    assert!(ex(&html).text.contains("about the harbour"));
+}
+
+#[test]
+fn lead_paragraph_above_the_body_container() {
+    // Title, standfirst, share bar, then the marked body: the standfirst
+    // is outside the body's container but belongs to the article.
+    let lead = "The city will build a second bridge across the river by 2030, \
+                after two years of debate.";
+    let html = page(&format!(
+        "<div class=\"col\"><h1>Bridge plan approved</h1><p class=\"intro\">{lead}</p>\
+         <div class=\"share-bar\"><a href=/fb>Facebook</a></div>\
+         <div class=\"group\"><div class=\"article-body\">{}</div></div></div>",
+        story("the bridge")
+    ));
+    let e = ex(&html);
+    let lines: Vec<&str> = e.text.lines().collect();
+    assert_eq!(lines[0], lead, "{}", e.text);
+    assert!(lines[1].starts_with("Paragraph 1 about the bridge"));
+
+    // A block named `lead` just above the body, after a byline.
+    let html = page(&format!(
+        "<article><h1>Bridge plan approved</h1><div class=\"info\">By <a href=/a>Ann</a></div>\
+         <div class=\"article__lead\">{lead}</div><div class=\"article__body\">{}</div></article>",
+        story("the bridge")
+    ));
+    assert!(ex(&html).text.starts_with(lead));
+
+    // No <h1> above: a paragraph before the body is not taken as its lead.
+    let html = page(&format!(
+        "<div><p>Subscribe to our weekly letter for the best stories from the region.</p>\
+         <div class=\"article-body\">{}</div></div>",
+        story("the bridge")
+    ));
+    assert!(!ex(&html).text.contains("Subscribe"));
+}
+
+#[test]
+fn slideshows_and_widgets_are_boilerplate() {
+    let html = page(&format!(
+        "<div class=\"main\"><div class=\"article-text\">{}\
+         <div class=\"gallery\"><div class=\"slideshow\"><ul class=\"slides\">\
+         <li><p>A photo of the old bridge at dusk, seen from the east bank of the river.</p></li>\
+         <li><p>Workers inspect the pillars of the old bridge in the winter of 1990.</p></li>\
+         </ul></div></div></div>\
+         <div class=\"side\"><div class=\"widget_events\"><p>Concert in the town hall, \
+         Saturday at eight, tickets at the door for ten euros.</p></div></div></div>",
+        story("the bridge")
+    ));
+    let e = ex(&html);
+    assert!(e.text.contains("about the bridge"), "{}", e.text);
+    assert!(!e.text.contains("photo"), "{}", e.text);
+    assert!(!e.text.contains("Concert"), "{}", e.text);
+
+    // Page builders call every block a widget: those hold the article.
+    let html = page(&format!(
+        "<div class=\"elementor-widget-wrap\"><div class=\"elementor-widget-container\">{}</div></div>",
+        story("the bridge")
+    ));
+    assert!(ex(&html).text.contains("Paragraph 4 about the bridge"));
+    assert!(is_boilerplate("carousel slider", "", ""));
+}

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 /// `CITATION_REGEX = re.compile(r"\[\d*]|\[edit]|\[citation needed]")` (`\d` is
 /// Unicode `Nd` in both engines).
 static CITATION: Lazy<Regex> =
+    // ok-unwrap: a constant pattern (compiled by every test run).
     Lazy::new(|| Regex::new(r"\[\d*\]|\[edit\]|\[citation needed\]").expect("citation regex"));
 
 const POLICY_SUBSTRINGS: [&str; 6] = [
@@ -41,6 +42,7 @@ static NEEDLES: Lazy<Regex> = Lazy::new(|| {
                 .collect()
         })
         .collect();
+    // ok-unwrap: a constant pattern (compiled by every test run).
     Regex::new(&alts.join("|")).expect("needle regex")
 });
 

@@ -148,6 +148,7 @@ impl<'a> Iterator for PyLines<'a> {
                 return Some(&s[start..i]);
             }
             // U+0085 (C2 85), U+2028/U+2029 (E2 80 A8/A9)
+            // ok-unwrap: `i` is a char boundary before the end: a char follows.
             let ch = s[i..].chars().next().unwrap();
             let l = ch.len_utf8();
             if PY_LINEBREAK.contains(ch) {

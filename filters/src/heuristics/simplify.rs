@@ -24,6 +24,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 static NUMBERS: Lazy<Regex> =
+    // ok-unwrap: a constant pattern (compiled by every test run).
     Lazy::new(|| Regex::new(r"\p{Nd}+(?:[.,،٫⎖⎗⎘]\p{Nd}+)?").expect("numbers regex"));
 
 /// datatrove's `simplify_text(text)` with the default `TextNormConfig` (see the

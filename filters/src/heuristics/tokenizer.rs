@@ -67,10 +67,12 @@ impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut b = bytes;
         while b.len() >= 8 {
+            // ok-unwrap: a slice of exactly that many bytes.
             self.add(u64::from_le_bytes(b[..8].try_into().unwrap()));
             b = &b[8..];
         }
         if b.len() >= 4 {
+            // ok-unwrap: a slice of exactly that many bytes.
             self.add(u32::from_le_bytes(b[..4].try_into().unwrap()) as u64);
             b = &b[4..];
         }
@@ -154,6 +156,7 @@ impl Tokenizer {
         for &(k, v) in tables::MATCHER {
             matcher.insert(k, v);
             max_matcher_len = max_matcher_len.max(k.len());
+            // ok-unwrap: a constant table of non-empty entries.
             let (f, l) = (v[0] as usize, *v.last().unwrap() as usize);
             first_piece[k.as_bytes()[0] as usize] |= len_bit(f);
             last_piece[k.as_bytes()[k.len() - l] as usize] |= len_bit(l);
@@ -170,6 +173,7 @@ impl Tokenizer {
                 .size_limit(1 << 26)
                 .dfa_size_limit(1 << 26)
                 .build()
+                // ok-unwrap: a constant pattern (compiled by every test run).
                 .expect("url regex")
         };
         Tokenizer {
@@ -204,6 +208,7 @@ impl Tokenizer {
             return true;
         }
         if let Some(c) = self.url_ip.captures(s) {
+            // ok-unwrap: group 1 is not optional in the pattern.
             let m = c.get(1).unwrap();
             return !self.ip_private.is_match(&s[m.start()..]);
         }
@@ -255,6 +260,7 @@ impl Tokenizer {
                     }
                     i += 1;
                 } else {
+                    // ok-unwrap: `i` is a char boundary before the end: a char follows.
                     let ch = text[i..].chars().next().unwrap();
                     if !is_py_space(ch) {
                         break;
@@ -300,6 +306,7 @@ impl Tokenizer {
                     }
                     B_SPACE => break,
                     _ => {
+                        // ok-unwrap: `i` is a char boundary before the end: a char follows.
                         let ch = text[i..].chars().next().unwrap();
                         if is_py_space(ch) {
                             break;
@@ -622,6 +629,7 @@ impl Tokenizer {
         for &(s, e) in toks.iter() {
             let t = &line[s as usize..e as usize];
             let mut it = t.chars();
+            // ok-unwrap: tokens are never empty.
             let c0 = it.next().unwrap();
             let in_pc = it.as_str().is_empty() && SENT_PUNCT.contains(c0);
             if seen_period && !in_pc && !t.chars().all(|c| UNICODE_P.contains(c)) {
@@ -709,6 +717,7 @@ fn find_prefix(s: &str) -> usize {
             }
         }
         _ => {
+            // ok-unwrap: `i` is a char boundary before the end: a char follows.
             let c = s.chars().next().unwrap();
             if PREFIX_CHARS.contains(c) {
                 c.len_utf8()

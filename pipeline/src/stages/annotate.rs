@@ -67,7 +67,14 @@ fn d_max_tokens() -> u32 {
     256
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for Annotate {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "annotate"
     }
@@ -247,7 +254,7 @@ impl Stage for AnnotateStage {
                         let prompt = template.render(t, self.p.max_chars)?;
                         let key = self.key(&prompt);
                         if let Some(c) = journal.get(&key) {
-                            teacher.usage.lock().unwrap().from_journal += 1;
+                            crate::stage::lock(&teacher.usage).from_journal += 1;
                             return Ok::<_, anyhow::Error>(c);
                         }
                         let req = Request {
@@ -276,7 +283,7 @@ impl Stage for AnnotateStage {
                 let labels: Vec<Option<u8>> =
                     answers.iter().map(|c| edu::parse_score(&c.text)).collect();
                 {
-                    let mut st = stats.lock().unwrap();
+                    let mut st = crate::stage::lock(&stats);
                     st[0] += answers.len() as u64;
                     for l in labels.iter().flatten() {
                         st[1 + *l as usize] += 1;
@@ -323,8 +330,8 @@ impl Stage for AnnotateStage {
             })
         })?;
         let secs = t0.elapsed().as_secs_f64();
-        let usage = teacher.usage.lock().unwrap().clone();
-        let st = *stats.lock().unwrap();
+        let usage = crate::stage::lock(&teacher.usage).clone();
+        let st = *crate::stage::lock(&stats);
         if st[0] > 0 {
             let parsed: u64 = st[1..].iter().sum();
             cx.note(format!(

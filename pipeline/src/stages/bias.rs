@@ -49,7 +49,15 @@ fn d_top() -> usize {
     5
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+/// 2: a NULL text scores NULL (was scored as "").
+pub const REVISION: u32 = 2;
+
 impl StageKind for Bias {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "bias"
     }

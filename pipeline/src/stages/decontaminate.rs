@@ -60,7 +60,14 @@ fn d_ngram() -> usize {
 
 const REASON: &str = "__contaminated_reason";
 
+/// Bumped when this kind's output for the same inputs and parameters
+/// changes (part of the resume fingerprint).
+pub const REVISION: u32 = 1;
+
 impl StageKind for Decontaminate {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "decontaminate"
     }

@@ -114,7 +114,14 @@ fn default_bands() -> usize {
     14
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 3;
+
 impl StageKind for DedupMinhash {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "dedup_minhash"
     }
@@ -126,9 +133,6 @@ impl StageKind for DedupMinhash {
     }
     /// 2: the default `scheme` became `datatrove`; 3: phased (work files
     /// partitioned by key range; `duplicates/` listed in the manifest).
-    fn revision(&self) -> u32 {
-        3
-    }
     fn build(&self, v: &serde_json::Value) -> Result<Box<dyn Stage>, ParamError> {
         let p: Params = params(v)?;
         if p.partition_rows == Some(0) {
@@ -786,7 +790,7 @@ impl Stage for MinhashStage {
                             Arc::new(first.slice(i, j - i)),
                             Arc::new(kept.slice(i, j - i)),
                         ];
-                        let w = &mut current.as_mut().expect("set above").1;
+                        let w = &mut current.as_mut().context("removed-rows writer not open")?.1;
                         w.write(&RecordBatch::try_new(removed_schema.clone(), cols)?)?;
                         stats.removed += (j - i) as u64;
                         i = j;

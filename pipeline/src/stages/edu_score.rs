@@ -23,7 +23,15 @@ static SPEC: OneModel = OneModel {
     },
 };
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+/// 2: a NULL text scores NULL (was scored as "").
+pub const REVISION: u32 = 2;
+
 impl StageKind for EduScore {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "edu_score"
     }

@@ -97,7 +97,14 @@ fn d_positive() -> String {
     "1".into()
 }
 
+/// Bumped when this kind's output for the same inputs and parameters
+/// changes (part of the resume fingerprint).
+pub const REVISION: u32 = 1;
+
 impl StageKind for Evaluate {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "evaluate"
     }
@@ -377,6 +384,7 @@ impl Stage for EvaluateStage {
                                 (Values::Cat(v), ColumnVals::Cat(a)) => {
                                     v.push(a.value(i).to_string())
                                 }
+                                // ok-unwrap: `cols` and `vals` are both built from label_type.
                                 _ => unreachable!("score kinds follow label_type"),
                             }
                         }
@@ -769,7 +777,8 @@ impl EvaluateStage {
                     metrics.insert("macro_f1", Some(macro_f1(ycat, s)));
                     extra.insert("confusion".into(), confusion_json(ycat, s, false));
                 }
-                _ => unreachable!(),
+                // ok-unwrap: a score's values are built from label_type.
+                _ => unreachable!("score kinds follow label_type"),
             }
             rows.push((name.clone(), hname.to_string(), head, ci.0, ci.1));
             for (m, v) in &metrics {
@@ -1019,6 +1028,7 @@ fn sorted_labels(truth: &[String], pred: &[String], numeric: bool) -> Vec<String
 
 fn confusion_json(truth: &[String], pred: &[String], numeric: bool) -> serde_json::Value {
     let labels = sorted_labels(truth, pred, numeric);
+    // ok-unwrap: `labels` holds every value of `truth` and `pred`.
     let pos = |x: &String| labels.iter().position(|l| l == x).unwrap();
     let mut m = vec![vec![0u64; labels.len()]; labels.len()];
     for (t, p) in truth.iter().zip(pred) {

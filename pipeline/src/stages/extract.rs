@@ -51,7 +51,14 @@ fn yes() -> bool {
 const REASON: &str = "__rejected_reason";
 const NO_TEXT: &str = "extract: no main text";
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for Extract {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "extract"
     }
@@ -152,7 +159,10 @@ impl ExtractStage {
             .downcast_ref::<StructArray>()
             .context("curate_extract must return a struct")?;
         let text = cast(s.column(0), &DataType::Utf8)?;
-        let text = text.as_any().downcast_ref::<StringArray>().unwrap();
+        let text = text
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .context("curate_extract: text did not cast to Utf8")?;
         let reason: StringArray = text
             .iter()
             .map(|t| match t {

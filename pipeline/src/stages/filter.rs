@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use curate_schemas::{self as schemas, col};
 use datafusion::arrow::array::{Array, ArrayRef, StringArray};
 use datafusion::arrow::compute::{filter_record_batch, is_not_null, is_null};
@@ -29,7 +29,14 @@ struct Params {
     predicate: String,
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for Filter {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "filter"
     }
@@ -161,7 +168,10 @@ pub fn split_rejected(
     let rejected = filter_record_batch(&data, &rej_mask)?;
     let reasons = datafusion::arrow::compute::filter(&reason, &rej_mask)?;
     let reasons = datafusion::arrow::compute::cast(&reasons, &DataType::Utf8)?;
-    let rs = reasons.as_any().downcast_ref::<StringArray>().unwrap();
+    let rs = reasons
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .context("rejection reasons did not cast to Utf8")?;
     for r in rs.iter().flatten() {
         out.counts.drop(r, 1);
     }

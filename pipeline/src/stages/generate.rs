@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use curate_generators::client::{Request, Teacher, TeacherConfig};
 use curate_generators::journal::Journal;
 use curate_generators::tinystories::{
@@ -77,7 +77,14 @@ fn d_per_unit() -> u64 {
     50
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for Generate {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "generate"
     }
@@ -144,7 +151,7 @@ impl GenerateStage {
         let schema = schemas::synthetic();
         let item = match schema.field_with_name(schemas::col::FEATURES)?.data_type() {
             datafusion::arrow::datatypes::DataType::List(f) => f.clone(),
-            _ => unreachable!("features is a list"),
+            t => bail!("schema: `features` is {t}, not a list"),
         };
         let mut feats = ListBuilder::new(StringBuilder::new()).with_field(item);
         for r in rows {
@@ -281,7 +288,7 @@ impl Stage for GenerateStage {
                         let key = self.key(&prompt, seed);
                         let c = match journal.get(&key) {
                             Some(c) => {
-                                teacher.usage.lock().unwrap().from_journal += 1;
+                                crate::stage::lock(&teacher.usage).from_journal += 1;
                                 c
                             }
                             None => {
@@ -302,7 +309,9 @@ impl Stage for GenerateStage {
                         };
                         let mut verdict = validator.validate(&c.text, &spec, &c.finish_reason);
                         if let (None, Some(m)) = (&verdict.failure, &langid) {
-                            let (l, p) = m.top(&c.text);
+                            let (l, p) = m.top(&c.text).map_err(|e| {
+                                anyhow!("prompt {i} (attempt {attempt}): language check: {e}")
+                            })?;
                             if l != "en" || p < min_lang {
                                 verdict.failure = Some(format!("not English: langid says `{l}` ({p:.2})"));
                             }
@@ -348,14 +357,14 @@ impl Stage for GenerateStage {
                 let rb = RecordBatch::try_new(schemas::rejected(&schemas::synthetic()), cols)?;
                 out.reject(&rb)?;
             }
-            let mut st = stats.lock().unwrap();
+            let mut st = crate::stage::lock(&stats);
             st.0 += kept.len() as u64;
             st.1 += rows.len() as u64;
             Ok(())
         })?;
         let secs = t0.elapsed().as_secs_f64();
-        let usage = teacher.usage.lock().unwrap().clone();
-        let (passed, answers) = *stats.lock().unwrap();
+        let usage = crate::stage::lock(&teacher.usage).clone();
+        let (passed, answers) = *crate::stage::lock(&stats);
         if answers > 0 {
             cx.note(format!(
                 "{passed} of {} prompts gave a valid story; {answers} answers, pass rate {:.1}%; {:.2} requests/s, {:.0} completion tokens/s",

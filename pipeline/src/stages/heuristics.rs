@@ -25,7 +25,15 @@ struct Params {
     text_column: String,
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+/// 2: a NULL text scores NULL (was scored as "").
+pub const REVISION: u32 = 2;
+
 impl StageKind for Heuristics {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "heuristics"
     }
@@ -73,8 +81,9 @@ fn added() -> Vec<String> {
         .collect()
 }
 
-/// Replace the trailing struct column by its fields.
-fn flatten(b: &RecordBatch) -> Result<RecordBatch> {
+/// Replace the trailing struct column by its fields (NULL for a NULL
+/// text, and then nullable: `text_column` is).
+fn flatten(b: &RecordBatch, text_column: &str) -> Result<RecordBatch> {
     let n = b.num_columns();
     let s = b
         .column(n - 1)
@@ -82,9 +91,10 @@ fn flatten(b: &RecordBatch) -> Result<RecordBatch> {
         .downcast_ref::<StructArray>()
         .context("curate_heuristics must return a struct")?;
     let mut fields: Vec<FieldRef> = b.schema().fields()[..n - 1].to_vec();
-    fields.extend(s.fields().iter().cloned());
     let mut cols = b.columns()[..n - 1].to_vec();
-    cols.extend(s.columns().iter().cloned());
+    let (f, c) = super::struct_columns(s, super::nullable(&b.schema(), text_column))?;
+    fields.extend(f);
+    cols.extend(c);
     Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
 }
 
@@ -92,7 +102,7 @@ impl Stage for HeuristicsStage {
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
         let (s, _) = plan_on_schema(fx, &inputs[0], &self.sql(&inputs[0]))?;
         let empty = RecordBatch::new_empty(s);
-        let flat = flatten(&empty)?;
+        let flat = flatten(&empty, &self.p.text_column)?;
         Ok(schemas::stamp(&flat.schema(), schemas::table::DOCUMENTS))
     }
 
@@ -116,7 +126,7 @@ impl Stage for HeuristicsStage {
                 for b in batches {
                     let b = b?;
                     out.counts.rows_in += b.num_rows() as u64;
-                    out.write(&flatten(&b)?)?;
+                    out.write(&flatten(&b, &self.p.text_column)?)?;
                 }
                 Ok(())
             },

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use curate_schemas as schemas;
 use datafusion::arrow::array::{
     Array, ArrayBuilder, ArrayRef, StringArray, StringBuilder, UInt64Builder,
@@ -83,7 +83,14 @@ fn default_max_doc_bytes() -> u64 {
     16 * 1024 * 1024
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for Ingest {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "ingest"
     }
@@ -372,6 +379,47 @@ impl DocSink {
     }
 }
 
+/// The bad-record reason for a field that is not a JSON string.
+fn wrong_type(field: &str, x: &serde_json::Value) -> String {
+    format!(
+        "wrong JSON type: field '{field}' is {}, not a string",
+        json_kind(x)
+    )
+}
+
+/// "a number", "an array", ... for error messages.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// The first byte that is not whitespace, without consuming it.
+fn first_non_blank(r: &mut impl BufRead) -> std::io::Result<Option<u8>> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(None);
+        }
+        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => {
+                let b = buf[i];
+                r.consume(i);
+                return Ok(Some(b));
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
+    }
+}
+
 /// serde_json appends "at line 1 column N" (of the one-line record); we
 /// report the file's line number instead.
 fn strip_position(msg: &str) -> &str {
@@ -428,43 +476,134 @@ fn read_line_bounded(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std
 }
 
 impl IngestStage {
-    /// One JSON record (a JSONL line, an element of a JSON array) into the sink.
+    /// One parsed JSON record (line `line` of JSONL, or element `line` of a
+    /// JSON array): a document, or a bad record naming what is wrong.
     fn json_record(
         &self,
         v: &serde_json::Value,
-        record: u64,
+        line: u64,
         raw: &[u8],
         sink: &mut DocSink,
         out: &mut UnitOut,
     ) -> Result<()> {
-        let doc_text = v.get(&self.p.text_field).and_then(|t| t.as_str());
-        let Some(doc_text) = doc_text else {
+        let Some(obj) = v.as_object() else {
             let reason = format!(
-                "missing field: no string field '{}' in the record",
-                self.p.text_field
+                "wrong JSON type: the record is {}, not an object",
+                json_kind(v)
             );
-            sink.bad(out, record, reason, raw)?;
-            return Ok(());
+            return sink.bad(out, line, reason, raw);
         };
-        let url = v.get(&self.p.url_field).and_then(|u| u.as_str());
+        let doc_text = match obj.get(&self.p.text_field) {
+            Some(serde_json::Value::String(t)) => t.as_str(),
+            None | Some(serde_json::Value::Null) => {
+                let reason = format!(
+                    "missing field: no string field '{}' in the record",
+                    self.p.text_field
+                );
+                return sink.bad(out, line, reason, raw);
+            }
+            Some(x) => {
+                return sink.bad(out, line, wrong_type(&self.p.text_field, x), raw);
+            }
+        };
+        if doc_text.len() as u64 > self.p.max_doc_bytes {
+            let reason = format!(
+                "record too long: {} bytes > max_doc_bytes {}",
+                doc_text.len(),
+                self.p.max_doc_bytes
+            );
+            return sink.bad(out, line, reason, raw);
+        }
+        let url = match obj.get(&self.p.url_field) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(u)) => Some(u.as_str()),
+            Some(x) => {
+                return sink.bad(out, line, wrong_type(&self.p.url_field, x), raw);
+            }
+        };
         let extra: Vec<Option<String>> = self
             .p
             .fields
             .iter()
-            .map(|f| match v.get(f) {
+            .map(|f| match obj.get(f) {
                 None | Some(serde_json::Value::Null) => None,
                 Some(serde_json::Value::String(s)) => Some(s.clone()),
                 Some(x) => Some(x.to_string()),
             })
             .collect();
-        sink.push(out, record, doc_text, url, &extra)?;
-        Ok(())
+        sink.push(out, line, doc_text, url, &extra)
+    }
+
+    /// A JSON array of records (a `.json` file whose first non-blank byte
+    /// is `[`), streamed element by element; `source_record` is the
+    /// element's index (from 1). Malformed JSON ends the file: the elements
+    /// before it are kept, the error names its line and column.
+    fn read_json_array(
+        &self,
+        r: impl BufRead,
+        sink: &mut DocSink,
+        out: &mut UnitOut,
+    ) -> Result<()> {
+        use serde::de::{Deserializer as _, Error as _, SeqAccess, Visitor};
+        struct Elements<'a, 'u> {
+            stage: &'a IngestStage,
+            sink: &'a mut DocSink,
+            out: &'a mut UnitOut<'u>,
+            n: u64,
+            failed: Option<anyhow::Error>,
+        }
+        impl<'de> Visitor<'de> for &mut Elements<'_, '_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON array of records")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+                while let Some(v) = seq.next_element::<serde_json::Value>()? {
+                    self.n += 1;
+                    let raw = v.to_string();
+                    let raw = &raw.as_bytes()[..raw.len().min(256)];
+                    if let Err(e) = self.stage.json_record(&v, self.n, raw, self.sink, self.out) {
+                        self.failed = Some(e);
+                        return Err(A::Error::custom("stopped"));
+                    }
+                }
+                Ok(())
+            }
+        }
+        let mut de = serde_json::Deserializer::from_reader(r);
+        let mut el = Elements {
+            stage: self,
+            sink,
+            out,
+            n: 0,
+            failed: None,
+        };
+        let res = (&mut de).deserialize_seq(&mut el).and_then(|()| de.end());
+        if let Some(e) = el.failed {
+            return Err(e);
+        }
+        match res {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let reason = format!(
+                    "malformed JSON: {} (in the JSON array after element {}, line {} column {})",
+                    strip_position(&e.to_string()),
+                    el.n,
+                    e.line(),
+                    e.column()
+                );
+                el.sink.bad(el.out, e.line() as u64, reason, &[])
+            }
+        }
     }
 
     fn read_jsonl(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
         let mut r = BufReader::with_capacity(1 << 20, open_decoded(path)?);
-        if tables::starts_json_array(&mut r)? {
-            return tables::read_json_array(self, r, sink, out);
+        // A JSON array rather than JSON lines.
+        match first_non_blank(&mut r) {
+            Ok(Some(b'[')) => return self.read_json_array(r, sink, out),
+            Ok(_) => {}
+            Err(e) => return sink.bad(out, 1, format!("unreadable input: {e}"), &[]),
         }
         let max = self.p.max_doc_bytes as usize;
         let mut buf = Vec::new();
@@ -581,10 +720,18 @@ impl IngestStage {
 
     fn read_parquet(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
         use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-        let f = File::open(path)?;
-        let builder = ParquetRecordBatchReaderBuilder::try_new(f)
-            .map_err(|e| anyhow!("{}: not a readable Parquet file: {e}", sink.source))?;
-        let reader = builder.with_batch_size(4096).build()?;
+        let f = File::open(path).with_context(|| format!("opening {}", sink.source))?;
+        let builder = match ParquetRecordBatchReaderBuilder::try_new(f) {
+            Ok(b) => b,
+            Err(e) => {
+                let reason = format!("unreadable input: not a readable Parquet file: {e}");
+                return sink.bad(out, 0, reason, &[]);
+            }
+        };
+        let reader = builder
+            .with_batch_size(4096)
+            .build()
+            .with_context(|| format!("{}: reading Parquet", sink.source))?;
         let mut row = 0u64;
         for batch in reader {
             let batch = match batch {
@@ -592,7 +739,7 @@ impl IngestStage {
                 Err(e) => return sink.bad(out, row + 1, format!("unreadable input: {e}"), &[]),
             };
             let text = match batch.column_by_name(&self.p.text_field) {
-                Some(c) => cast(c, &DataType::Utf8)?,
+                Some(c) => c,
                 None => bail!(
                     "{}: no column '{}' (columns: {})",
                     sink.source,
@@ -606,26 +753,73 @@ impl IngestStage {
                         .join(", ")
                 ),
             };
-            let text = text.as_any().downcast_ref::<StringArray>().unwrap().clone();
-            let url = match batch.column_by_name(&self.p.url_field) {
-                Some(c) => cast(c, &DataType::Utf8).ok(),
-                None => None,
+            // A column that cannot be read as text is an error naming it
+            // and the file (every row of the batch, under quarantine).
+            let first = row + 1;
+            let as_text = |name: &str,
+                           c: Option<&ArrayRef>|
+             -> Result<Option<StringArray>, String> {
+                let Some(c) = c else { return Ok(None) };
+                let t = cast(c, &DataType::Utf8).map_err(|e| {
+                    format!(
+                        "uncastable column: column '{name}' is {}, which cannot be read as text: {e}",
+                        c.data_type()
+                    )
+                })?;
+                match t.as_any().downcast_ref::<StringArray>() {
+                    Some(s) => Ok(Some(s.clone())),
+                    None => Err(format!(
+                        "uncastable column: column '{name}' did not cast to text"
+                    )),
+                }
             };
-            let url = url
-                .as_ref()
-                .and_then(|u| u.as_any().downcast_ref::<StringArray>());
-            let extras: Vec<Option<ArrayRef>> = self
-                .p
-                .fields
-                .iter()
-                .map(|f| {
-                    batch
-                        .column_by_name(f)
-                        .and_then(|c| cast(c, &DataType::Utf8).ok())
-                })
-                .collect();
-            for i in 0..batch.num_rows() {
+            let cols = as_text(&self.p.text_field, Some(text)).and_then(|t| {
+                let u = as_text(&self.p.url_field, batch.column_by_name(&self.p.url_field))?;
+                let mut ex = vec![];
+                for f in &self.p.fields {
+                    ex.push(as_text(f, batch.column_by_name(f))?);
+                }
+                Ok((t, u, ex))
+            });
+            let (text, url, extras) = match cols {
+                Ok((Some(t), u, ex)) => (t, u, ex),
+                Ok((None, ..)) => bail!("{}: no column '{}'", sink.source, self.p.text_field),
+                Err(reason) => {
+                    // `fail`: stops at the batch's first row.
+                    for r in 0..batch.num_rows() as u64 {
+                        sink.bad(out, first + r, reason.clone(), &[])?;
+                    }
+                    row += batch.num_rows() as u64;
+                    continue;
+                }
+            };
+            let url = url.as_ref();
+            // A value the cast turned into NULL (e.g. a binary value that
+            // is not UTF-8) is a bad row, not a silent NULL.
+            let mut checked: Vec<(&str, &ArrayRef, &StringArray)> = vec![];
+            if let Some(c) = batch.column_by_name(&self.p.text_field) {
+                checked.push((&self.p.text_field, c, &text));
+            }
+            if let (Some(c), Some(u)) = (batch.column_by_name(&self.p.url_field), url) {
+                checked.push((&self.p.url_field, c, u));
+            }
+            for (f, e) in self.p.fields.iter().zip(&extras) {
+                if let (Some(c), Some(e)) = (batch.column_by_name(f), e) {
+                    checked.push((f, c, e));
+                }
+            }
+            'rows: for i in 0..batch.num_rows() {
                 row += 1;
+                for (name, src, cast) in &checked {
+                    if src.is_valid(i) && cast.is_null(i) {
+                        let reason = format!(
+                            "uncastable value: column '{name}' ({}) holds a value that is not text",
+                            src.data_type()
+                        );
+                        sink.bad(out, row, reason, &[])?;
+                        continue 'rows;
+                    }
+                }
                 if text.is_null(i) {
                     sink.bad(
                         out,
@@ -649,7 +843,7 @@ impl IngestStage {
                 let extra: Vec<Option<String>> = extras
                     .iter()
                     .map(|c| {
-                        let c = c.as_ref()?.as_any().downcast_ref::<StringArray>()?;
+                        let c = c.as_ref()?;
                         (!c.is_null(i)).then(|| c.value(i).to_string())
                     })
                     .collect();

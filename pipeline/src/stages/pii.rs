@@ -26,7 +26,15 @@ struct Params {
     text_column: String,
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+/// 2: a NULL text scores NULL (was scored as "").
+pub const REVISION: u32 = 2;
+
 impl StageKind for Pii {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "pii"
     }
@@ -104,8 +112,10 @@ impl PiiStage {
                 rest += 1;
             }
         }
-        fields.extend(s.fields().iter().skip(1).cloned());
-        cols.extend(s.columns().iter().skip(1).cloned());
+        // Counts are NULL for a NULL text (see `curate_filters::udf`).
+        let (f, c) = super::struct_columns(s, super::nullable(input, &self.p.text_column))?;
+        fields.extend(f.into_iter().skip(1));
+        cols.extend(c.into_iter().skip(1));
         Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
     }
 }

@@ -123,6 +123,8 @@ impl Scoring {
     /// Flatten the struct-valued calls.
     pub fn assemble(&self, b: &RecordBatch) -> Result<RecordBatch> {
         let keep = b.num_columns() - self.calls.len();
+        // A NULL text scores NULL (see `curate_filters::udf`).
+        let nullable = super::nullable(&b.schema(), &self.text_column);
         let mut fields: Vec<FieldRef> = b.schema().fields()[..keep].to_vec();
         let mut cols: Vec<ArrayRef> = b.columns()[..keep].to_vec();
         for (k, c) in self.calls.iter().enumerate() {
@@ -132,11 +134,16 @@ impl Scoring {
                     .as_any()
                     .downcast_ref::<StructArray>()
                     .context("a flattened score must be a struct")?;
-                fields.extend(s.fields().iter().cloned());
-                cols.extend(s.columns().iter().cloned());
+                let (f, c) = super::struct_columns(s, nullable)?;
+                fields.extend(f);
+                cols.extend(c);
             } else {
                 let f = b.schema().field(keep + k).clone();
-                fields.push(Arc::new(Field::new(f.name(), f.data_type().clone(), false)));
+                fields.push(Arc::new(Field::new(
+                    f.name(),
+                    f.data_type().clone(),
+                    nullable,
+                )));
                 cols.push(a.clone());
             }
         }
@@ -212,14 +219,18 @@ pub fn distribution(batches: &[RecordBatch], total: u64) -> Vec<String> {
         ) else {
             continue;
         };
-        let l = l
+        let Some(l) = l
             .as_any()
             .downcast_ref::<datafusion::arrow::array::StringArray>()
-            .unwrap();
-        let n = n
+        else {
+            continue;
+        };
+        let Some(n) = n
             .as_any()
             .downcast_ref::<datafusion::arrow::array::UInt64Array>()
-            .unwrap();
+        else {
+            continue;
+        };
         for i in 0..b.num_rows() {
             let v = n.value(i);
             out.push(format!(

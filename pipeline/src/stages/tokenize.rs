@@ -45,7 +45,14 @@ fn default_val() -> f64 {
     0.05
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for Tokenize {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "tokenize"
     }

@@ -97,7 +97,14 @@ fn d_loss() -> String {
     "softmax".into()
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for TrainClassifier {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "train_classifier"
     }
@@ -265,12 +272,13 @@ pub fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
     Some(sab / (saa * sbb).sqrt())
 }
 
-/// Evaluate `model` on (label, text) rows.
+/// Evaluate `model` on (label, text) rows; a row the model cannot score is
+/// an error naming its index among the held-out rows.
 pub fn evaluate(
     model: &Classifier,
     rows: &[(String, String)],
     train_support: &BTreeMap<String, u64>,
-) -> Eval {
+) -> Result<Eval> {
     let mut labels: Vec<String> = model.labels().to_vec();
     for (l, _) in rows {
         if !labels.contains(l) {
@@ -278,17 +286,19 @@ pub fn evaluate(
         }
     }
     // Numeric labels sort by value, others by name: a readable matrix.
-    if labels.iter().all(|l| l.parse::<f64>().is_ok()) {
-        labels.sort_by(|a, b| {
-            a.parse::<f64>()
-                .unwrap()
-                .total_cmp(&b.parse::<f64>().unwrap())
-        });
+    let num = |l: &str| l.parse::<f64>().ok();
+    if labels.iter().all(|l| num(l).is_some()) {
+        labels.sort_by(|a, b| num(a).unwrap_or(0.0).total_cmp(&num(b).unwrap_or(0.0)));
     } else {
         labels.sort();
     }
     let numeric = model.numeric() && rows.iter().all(|(l, _)| l.parse::<f64>().is_ok());
-    let pos = |l: &str| labels.iter().position(|x| x == l).unwrap();
+    let pos = |l: &str| {
+        labels
+            .iter()
+            .position(|x| x == l)
+            .with_context(|| format!("label `{l}` is not among the model's labels"))
+    };
     let mut e = Eval {
         confusion: vec![vec![0; labels.len()]; labels.len()],
         train_support: labels
@@ -297,16 +307,22 @@ pub fn evaluate(
             .collect(),
         ..Default::default()
     };
-    for (l, t) in rows {
-        let (pred, _) = model.top(t);
-        e.confusion[pos(l)][pos(&pred)] += 1;
+    for (i, (l, t)) in rows.iter().enumerate() {
+        let at = || format!("held-out row {i} (label `{l}`)");
+        let (pred, _) = model.top(t).map_err(anyhow::Error::msg).with_context(at)?;
+        e.confusion[pos(l)?][pos(&pred).with_context(at)?] += 1;
         if numeric {
-            let ev = model.expected(t).unwrap_or(0.0) as f64;
-            e.numeric.push((l.parse().unwrap(), ev));
+            let ev = model
+                .expected(t)
+                .map_err(anyhow::Error::msg)
+                .with_context(at)?
+                .with_context(|| format!("{}: labels are not numbers", at()))?;
+            let truth = num(l).with_context(|| format!("{}: not a number", at()))?;
+            e.numeric.push((truth, ev as f64));
         }
     }
     e.labels = labels;
-    e
+    Ok(e)
 }
 
 impl TrainClassifierStage {
@@ -422,7 +438,7 @@ impl Stage for TrainClassifierStage {
             out.artifact("train.txt", n_train)?;
             out.artifact("heldout.txt", held.len() as u64)?;
             let train_s = t0.elapsed().as_secs_f64();
-            let e = evaluate(&model, &held, &support);
+            let e = evaluate(&model, &held, &support)?;
             // The table: one row per label.
             let mut pred = ListBuilder::new(UInt64Builder::new()).with_field(Arc::new(
                 datafusion::arrow::datatypes::Field::new("item", DataType::UInt64, true),

@@ -197,7 +197,14 @@ fn d_eval_batches() -> usize {
     8
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for TrainModel {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "train_model"
     }
@@ -445,7 +452,7 @@ impl Stage for TrainModelStage {
             // model/
             let save = |rel: &str, write: &dyn Fn(&std::path::Path) -> Result<()>| -> Result<PathBuf> {
                 let p = cx.dir.join(rel);
-                std::fs::create_dir_all(p.parent().unwrap())?;
+                std::fs::create_dir_all(p.parent().unwrap_or(&cx.dir))?;
                 let tmp = p.with_extension("tmp");
                 write(&tmp)?;
                 std::fs::rename(&tmp, &p)?;

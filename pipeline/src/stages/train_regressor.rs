@@ -93,7 +93,14 @@ fn d_dense() -> f64 {
     0.3
 }
 
+/// Bumped when this kind's output for the same inputs and parameters
+/// changes (part of the resume fingerprint).
+pub const REVISION: u32 = 1;
+
 impl StageKind for TrainRegressor {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "train_regressor"
     }

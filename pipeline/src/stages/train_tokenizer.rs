@@ -51,7 +51,14 @@ fn default_min_frequency() -> u64 {
     2
 }
 
+/// This kind's code revision, part of the resume fingerprint: bump it
+/// when the output for the same parameters and inputs changes.
+pub const REVISION: u32 = 1;
+
 impl StageKind for TrainTokenizer {
+    fn revision(&self) -> u32 {
+        REVISION
+    }
     fn name(&self) -> &'static str {
         "train_tokenizer"
     }
@@ -158,7 +165,7 @@ impl Stage for TrainTokenizerStage {
                                     .downcast_ref::<StringArray>()
                                     .ok_or_else(|| anyhow::anyhow!("text column is not Utf8"))?;
                                 for i in 0..texts.len() {
-                                    let mut d = docs.lock().unwrap();
+                                    let mut d = crate::stage::lock(&docs);
                                     if stop || d.0 >= max_docs || d.1 >= max_bytes {
                                         stop = true;
                                         break;
@@ -185,7 +192,7 @@ impl Stage for TrainTokenizerStage {
                     })();
                     drop(tx);
                     if let Err(e) = r {
-                        *read_err.lock().unwrap() = Some(e);
+                        *crate::stage::lock(&read_err) = Some(e);
                     }
                 });
                 let cfg = bpe::BpeConfig {
@@ -197,11 +204,11 @@ impl Stage for TrainTokenizerStage {
                 };
                 bpe::train(&cfg, rx.into_iter())
             });
-            if let Some(e) = read_err.into_inner().unwrap() {
+            if let Some(e) = read_err.into_inner().unwrap_or_else(|p| p.into_inner()) {
                 return Err(e);
             }
             let tok = tok?;
-            let (ndocs, nbytes) = *docs.lock().unwrap();
+            let (ndocs, nbytes) = *crate::stage::lock(&docs);
             out.counts.rows_in = ndocs;
             let path = out.artifact_path(TOKENIZER_JSON)?;
             let tmp = path.with_extension("json.tmp");

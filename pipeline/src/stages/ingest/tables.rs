@@ -1,121 +1,19 @@
-//! Tabular inputs: CSV/TSV files with a header row, and JSON files holding
-//! one array of records (what labelled data sets often ship as). Both are
-//! streamed record by record.
+//! Tabular inputs: CSV/TSV files with a header row (what labelled data sets
+//! often ship as), streamed record by record. (JSON files holding one array
+//! of records are read by `IngestStage::read_json_array`.)
 //!
 //! CSV: RFC 4180 quoting (fields may hold newlines), `.tsv` is tab-separated;
 //! `text_field`, `url_field` and `fields` name header columns; a record's
 //! `source_record` is the line it starts on (the header is line 1). A record
 //! with the wrong number of fields or invalid UTF-8 is a bad record (error or
 //! quarantine row, with its line); the rest of the file is read.
-//!
-//! JSON array: a `.json` file whose first non-blank byte is `[`; each element
-//! is a record as in JSONL, `source_record` its 1-based index. A syntax error
-//! ends the file (nothing after it can be trusted) as a bad record at that
-//! element.
 
-use std::io::{BufRead, Read};
 use std::path::Path;
 
 use anyhow::{bail, Result};
 
 use super::{open_decoded, DocSink, IngestStage};
 use crate::stage::UnitOut;
-
-/// Whether the stream's first non-whitespace byte is `[` (consumes the
-/// leading whitespace only).
-pub(super) fn starts_json_array(r: &mut impl BufRead) -> Result<bool> {
-    loop {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(false);
-        }
-        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
-            Some(i) => {
-                let is = buf[i] == b'[';
-                r.consume(i);
-                return Ok(is);
-            }
-            None => {
-                let n = buf.len();
-                r.consume(n);
-            }
-        }
-    }
-}
-
-pub(super) fn read_json_array(
-    st: &IngestStage,
-    r: impl Read,
-    sink: &mut DocSink,
-    out: &mut UnitOut,
-) -> Result<()> {
-    use serde::de::{Deserializer as _, SeqAccess, Visitor};
-    struct V<'a, 'b, 'c> {
-        st: &'a IngestStage,
-        sink: &'a mut DocSink,
-        out: &'a mut UnitOut<'b>,
-        n: &'c mut u64,
-        failure: &'c mut Option<anyhow::Error>,
-    }
-    impl<'de> Visitor<'de> for V<'_, '_, '_> {
-        type Value = ();
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an array of records")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(v) = seq.next_element::<serde_json::Value>()? {
-                *self.n += 1;
-                let raw = v.to_string();
-                let raw = &raw.as_bytes()[..raw.len().min(256)];
-                let res = match v.get(&self.st.p.text_field).and_then(|t| t.as_str()) {
-                    Some(t) if t.len() as u64 > self.st.p.max_doc_bytes => {
-                        let reason = format!(
-                            "record too long: {} bytes > max_doc_bytes {}",
-                            t.len(),
-                            self.st.p.max_doc_bytes
-                        );
-                        self.sink.bad(&mut *self.out, *self.n, reason, raw)
-                    }
-                    _ => self
-                        .st
-                        .json_record(&v, *self.n, raw, &mut *self.sink, &mut *self.out),
-                };
-                if let Err(e) = res {
-                    *self.failure = Some(e);
-                    return Err(serde::de::Error::custom("stopped"));
-                }
-            }
-            Ok(())
-        }
-    }
-    let mut n = 0u64;
-    let mut failure = None;
-    let mut de = serde_json::Deserializer::from_reader(r);
-    let res = (&mut de).deserialize_seq(V {
-        st,
-        sink,
-        out,
-        n: &mut n,
-        failure: &mut failure,
-    });
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    match res.and_then(|_| de.end()) {
-        Ok(()) => Ok(()),
-        Err(e) => sink.bad(
-            out,
-            n + 1,
-            format!(
-                "malformed JSON: {} (line {}, column {} of the file)",
-                super::strip_position(&e.to_string()),
-                e.line(),
-                e.column()
-            ),
-            &[],
-        ),
-    }
-}
 
 pub(super) fn read_csv(
     st: &IngestStage,
