@@ -480,13 +480,13 @@ stages:
     let reasons = column(&out.join("a/quarantine"), "reason");
     assert_eq!(reasons.len(), 1);
     assert!(
-        reasons[0]
-            .as_deref()
-            .unwrap()
-            .starts_with("malformed JSON: expected value (line 4"),
+        reasons[0].as_deref().unwrap().starts_with(
+            "malformed JSON: expected value (in the JSON array after element 2, line 4 column"
+        ),
         "{reasons:?}"
     );
-    assert_eq!(u64_column(&out.join("a/quarantine"), "line"), [3]);
+    // A syntax error is located by the file's line (4), not an element index.
+    assert_eq!(u64_column(&out.join("a/quarantine"), "line"), [4]);
 }
 
 #[test]
