@@ -20,7 +20,8 @@
 #   4. per set: trafilatura (scripts/bench/extract_peer.py: extract() on the
 #      page bytes) and curate twice (default: comments dropped; --comments:
 #      trafilatura's default of appending them), CPU time of the extraction
-#      loop, best of ROUNDS.
+#      loop; the three take turns ROUNDS times, best pass of each kept
+#      (scripts/bench/extract_best.py).
 #   5. scripts/bench/extract_compare.py: word 4-gram shingle P/R/F1 of our
 #      text against trafilatura's per page, docs/s per core, pages with F1 < 0.8.
 #   6. scripts/bench/extract_judge.py: trafilatura's own per-page expectations
@@ -63,11 +64,21 @@ echo "== 3/6 cargo build --release -p curate-filters --bin bench_extract"
 cargo build --release -q -p curate-filters --bin bench_extract
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/bench_extract"
 
-echo "== 4/6 extraction, $ROUNDS rounds each"
+echo "== 4/6 extraction, $ROUNDS interleaved rounds each"
+# The three extractors take turns (peer, default, comments; ROUNDS times),
+# each call timing two passes over the pages after loading them (the first
+# warms caches and the allocator); the best pass of every extractor is kept.
+# Interleaving spreads the machine's drift over all three instead of
+# charging it to whichever ran first.
 for set in shared np; do
-    "$PY" scripts/bench/extract_peer.py "$OUT/pages-$set.txt" "$OUT/peer-$set.jsonl" --rounds "$ROUNDS"
-    "$BIN" "$OUT/pages-$set.txt" "$OUT/curate-$set.jsonl" --rounds "$ROUNDS"
-    "$BIN" "$OUT/pages-$set.txt" "$OUT/curate-comments-$set.jsonl" --rounds "$ROUNDS" --comments
+    for ((r = 1; r <= ROUNDS; r++)); do
+        "$PY" scripts/bench/extract_peer.py "$OUT/pages-$set.txt" "$OUT/peer-$set.r$r.jsonl" --rounds 2
+        "$BIN" "$OUT/pages-$set.txt" "$OUT/curate-$set.r$r.jsonl" --rounds 2
+        "$BIN" "$OUT/pages-$set.txt" "$OUT/curate-comments-$set.r$r.jsonl" --rounds 2 --comments
+    done
+    for v in peer curate curate-comments; do
+        "$PY" scripts/bench/extract_best.py "$OUT/$v-$set.jsonl" "$OUT/$v-$set".r*.jsonl
+    done
 done
 
 echo "== 5/6 compare"

@@ -13,6 +13,9 @@ Writes OUT.json with
   sampled every 50 ms, so a spike shorter than that can be missed;
 - peak_tree_rss_kb: the largest sum of both over the process tree;
 - user_s, sys_s, wall_s.
+With PEAK_MEM_TRACE=FILE in the environment, every sample that raises a
+peak (or every 2 s) is also written to FILE as `unix_time anon_kb file_kb`,
+to line memory up with a log's timestamps (which phase holds the peak).
 The command's exit status is passed on.
 """
 import json
@@ -61,10 +64,16 @@ def main():
     t0 = time.time()
     p = subprocess.Popen(cmd)
     anon = file = both = 0
+    trace = open(os.environ["PEAK_MEM_TRACE"], "w") if os.environ.get("PEAK_MEM_TRACE") else None
+    last_trace = 0.0
     while True:
         ss = [status(q) for q in tree(p.pid)]
         a = sum(s.get("RssAnon", 0) for s in ss)
         f = sum(s.get("RssFile", 0) for s in ss)
+        if trace and (a > anon or time.time() - last_trace >= 2):
+            last_trace = time.time()
+            trace.write(f"{last_trace:.2f} {a} {f}\n")
+            trace.flush()
         anon, file, both = max(anon, a), max(file, f), max(both, a + f)
         done, rc, ru = 0, None, None
         try:
