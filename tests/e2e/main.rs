@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod classify;
+mod faults;
 mod minhash;
 mod pii;
 mod quality;
