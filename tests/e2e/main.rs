@@ -3,6 +3,7 @@
 mod bad_input;
 mod classify;
 mod faults;
+mod malformed;
 mod minhash;
 mod pii;
 mod quality;
