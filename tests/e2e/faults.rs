@@ -42,8 +42,9 @@ stages:
     eval_batches: 2
 "#;
 
-/// Columns that measure the machine, not the data.
-const MEASURED: &[&str] = &["tokens_per_s"];
+/// Columns that measure the machine, not the data (training throughput, the
+/// teacher's latency).
+const MEASURED: &[&str] = &["tokens_per_s", "latency_ms"];
 
 /// The workflow and four JSONL inputs from `workflows/corpus/stories.jsonl.gz`
 /// (every ninth story planted again, one word changed, in the next file: the
@@ -155,14 +156,23 @@ fn scrub(v: &mut serde_json::Value, row_only: &BTreeSet<String>) {
 
 /// The files a user or a later stage reads (bookkeeping that records this
 /// run's own history is left out: unit markers, task records, hash caches,
-/// `run.json`'s statuses), relative to `root`.
+/// the teacher journal (its lines in answer order), `run.json`'s
+/// statuses), relative to `root`.
 fn outputs(root: &Path) -> BTreeSet<String> {
     fn walk(root: &Path, d: &Path, out: &mut BTreeSet<String>) {
         for e in std::fs::read_dir(d).unwrap() {
             let p = e.unwrap().path();
             let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            if ["_units", "_tasks.json", "_file_hashes.json", "run.json"].contains(&name.as_str()) {
+            if [
+                "_units",
+                "_journal",
+                "_tasks.json",
+                "_file_hashes.json",
+                "run.json",
+            ]
+            .contains(&name.as_str())
+            {
                 continue;
             }
             if p.is_dir() {
@@ -250,20 +260,16 @@ fn trace(p: &Path) -> Vec<(String, usize, String)> {
         .collect()
 }
 
-#[test]
-fn kill_at_every_fault_point_then_rerun_equals_uninterrupted_run() {
-    let tmp = tempfile::tempdir().unwrap();
-    let wf = setup(tmp.path());
-    let reference = tmp.path().join("reference");
-    let tfile = tmp.path().join("trace.txt");
-    run_ok(run_cmd(&wf, &reference).env("CURATE_FAULT_TRACE", &tfile));
-    let reached = trace(&tfile);
+/// Where to kill: each `stage:point#occurrence` the trace shows, at its first
+/// and last unit (`every`: at each unit); and how many distinct
+/// `stage:unit:point` the trace holds.
+fn kill_plan(reached: &[(String, usize, String)], every: bool) -> (Vec<String>, usize) {
     // The occurrence of each (stage, unit, point): a multi-phase stage
     // passes a unit's points once per phase.
     let mut seen: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
     // (stage, point, occurrence) -> units that reach it
     let mut by_point: BTreeMap<(String, String, usize), BTreeSet<usize>> = BTreeMap::new();
-    for (s, u, p) in &reached {
+    for (s, u, p) in reached {
         let k = seen.entry((s.clone(), *u, p.clone())).or_default();
         *k += 1;
         by_point
@@ -271,7 +277,6 @@ fn kill_at_every_fault_point_then_rerun_equals_uninterrupted_run() {
             .or_default()
             .insert(*u);
     }
-    let every = std::env::var("CURATE_FAULT_EVERY").is_ok_and(|v| v == "1");
     let mut kills: Vec<String> = vec![];
     for ((s, p, k), units) in &by_point {
         let chosen: BTreeSet<usize> = if every {
@@ -287,6 +292,56 @@ fn kill_at_every_fault_point_then_rerun_equals_uninterrupted_run() {
             kills.push(format!("{s}:{u}:{p}#{k}"));
         }
     }
+    (kills, seen.len())
+}
+
+/// Kill a run of `wf` at each of `kills`, rerun it, compare with `reference`.
+fn kill_each(wf: &Path, reference: &Path, kills: &[String], scratch: &Path) -> Compared {
+    let mut total = Compared::default();
+    let t0 = Instant::now();
+    for (i, k) in kills.iter().enumerate() {
+        let out = scratch.join("k");
+        let o = run_cmd(wf, &out).env("CURATE_FAULT", k).output().unwrap();
+        let at = format!(
+            "CURATE_FAULT: killing the process at {}",
+            k.split('#').next().unwrap()
+        );
+        assert!(
+            killed(&o) && stderr(&o).contains(&at),
+            "{k}: the run was not killed there ({:?}): {}",
+            o.status,
+            stderr(&o)
+        );
+        let r = run_ok(&mut run_cmd(wf, &out));
+        assert!(!stderr(&r).contains("panicked"), "{k}: {}", stderr(&r));
+        let c = compare(reference, &out, k);
+        total.files += c.files;
+        total.tables += c.tables;
+        total.rows += c.rows;
+        total.bytes_equal += c.bytes_equal;
+        if i % 10 == 0 {
+            eprintln!(
+                "faults: {}/{} kills done ({:.0}s)",
+                i + 1,
+                kills.len(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+    total
+}
+
+#[test]
+fn kill_at_every_fault_point_then_rerun_equals_uninterrupted_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wf = setup(tmp.path());
+    let reference = tmp.path().join("reference");
+    let tfile = tmp.path().join("trace.txt");
+    run_ok(run_cmd(&wf, &reference).env("CURATE_FAULT_TRACE", &tfile));
+    let reached = trace(&tfile);
+    let every = std::env::var("CURATE_FAULT_EVERY").is_ok_and(|v| v == "1");
+    let (kills, distinct) = kill_plan(&reached, every);
     let names: BTreeSet<&str> = reached.iter().map(|r| r.2.as_str()).collect();
     let stages: BTreeSet<&str> = reached.iter().map(|r| r.0.as_str()).collect();
     for want in [
@@ -305,45 +360,15 @@ fn kill_at_every_fault_point_then_rerun_equals_uninterrupted_run() {
     eprintln!(
         "faults: the reference run reached {} points ({} distinct stage:unit:point, {} point names over {} stages); killing at {} of them{}",
         reached.len(),
-        seen.len(),
+        distinct,
         names.len(),
         stages.len(),
         kills.len(),
         if every { " (every unit)" } else { " (first and last unit of each stage:point#occurrence)" }
     );
 
-    let mut total = Compared::default();
     let t0 = Instant::now();
-    for (i, k) in kills.iter().enumerate() {
-        let out = tmp.path().join("k");
-        let o = run_cmd(&wf, &out).env("CURATE_FAULT", k).output().unwrap();
-        assert!(
-            killed(&o)
-                && stderr(&o).contains(&format!(
-                    "CURATE_FAULT: killing the process at {}",
-                    k.split('#').next().unwrap()
-                )),
-            "{k}: the run was not killed there ({:?}): {}",
-            o.status,
-            stderr(&o)
-        );
-        let r = run_ok(&mut run_cmd(&wf, &out));
-        assert!(!stderr(&r).contains("panicked"), "{k}: {}", stderr(&r));
-        let c = compare(&reference, &out, k);
-        total.files += c.files;
-        total.tables += c.tables;
-        total.rows += c.rows;
-        total.bytes_equal += c.bytes_equal;
-        if i % 10 == 0 {
-            eprintln!(
-                "faults: {}/{} kills done ({:.0}s)",
-                i + 1,
-                kills.len(),
-                t0.elapsed().as_secs_f64()
-            );
-        }
-        std::fs::remove_dir_all(&out).unwrap();
-    }
+    let total = kill_each(&wf, &reference, &kills, tmp.path());
     eprintln!(
         "faults: {} kill points, each rerun equal to the reference: {} files compared ({} byte for byte), {} Parquet tables, {} rows compared, {:.0}s",
         kills.len(),
@@ -399,4 +424,138 @@ fn seeded_random_sigkills_then_rerun_equals_uninterrupted_run() {
         total.files, total.tables, total.rows
     );
     assert!(landed >= 15, "only {landed} of 20 kills landed mid-run");
+}
+
+/// The whole answers in a stage's teacher journal (key -> text); a torn
+/// last line is not an answer. Panics if a key was answered twice.
+fn journal(stage: &Path) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    let Ok(rd) = std::fs::read_dir(stage.join("_journal")) else {
+        return m;
+    };
+    for e in rd {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for l in text.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let k = v["key"].as_str().unwrap().to_string();
+            let t = v["text"].as_str().unwrap().to_string();
+            assert!(m.insert(k.clone(), t).is_none(), "{k} answered twice");
+        }
+    }
+    m
+}
+
+/// (prompt_index, doc_id, text) of every row `generate` wrote, kept and rejected.
+fn stories(stage: &Path) -> Vec<(u64, String, String)> {
+    let mut v = vec![];
+    for d in [stage.to_path_buf(), stage.join("rejected")] {
+        let ids = column(&d, "doc_id");
+        let texts = column(&d, "text");
+        let idx = crate::u64_column(&d, "prompt_index");
+        for ((i, id), t) in idx.into_iter().zip(ids).zip(texts) {
+            v.push((i, id.unwrap(), t.unwrap()));
+        }
+    }
+    v.sort();
+    v
+}
+
+/// `generate` against the real teacher (llama.cpp's server with
+/// SmolLM2-135M-Instruct, as in `teacher.rs`): kill at each journal point
+/// (a torn half line, a line written but not fsynced, fsynced but not yet
+/// used) of the first and the last unit, rerun. The server does not answer
+/// a repeated request byte for byte the same (its prompt cache changes the
+/// numerics), so an answer asked again after a kill may differ from the
+/// uninterrupted run's; what must hold, and is checked: the same prompts
+/// (prompt_index, doc_id) as the uninterrupted run, each once; every answer
+/// journaled before the kill is reused, not asked again (no key answered
+/// twice) and is the text in the output; every output row's text is its
+/// journal answer.
+#[test]
+fn teacher_journal_kill_at_every_point_then_rerun_keeps_every_answer() {
+    let (_server, port) = super::teacher::start_teacher();
+    let tmp = tempfile::tempdir().unwrap();
+    let wf = workflow(
+        tmp.path(),
+        &format!(
+            r#"
+name: gen
+threads: 2
+stages:
+  stories:
+    uses: generate
+    inputs: []
+    n: 4
+    seed: 3
+    max_tokens: 24
+    prompts_per_unit: 2
+    validation_retries: 0
+    checks: {{min_words: 5}}
+    teacher:
+      base_url: http://127.0.0.1:{port}/v1
+      model: SmolLM2-135M-Instruct
+      max_concurrency: 1
+      timeout_s: 120
+      max_retries: 3
+"#
+        ),
+    );
+    let reference = tmp.path().join("reference");
+    let tfile = tmp.path().join("trace.txt");
+    run_ok(run_cmd(&wf, &reference).env("CURATE_FAULT_TRACE", &tfile));
+    let reached = trace(&tfile);
+    let names: BTreeSet<&str> = reached.iter().map(|r| r.2.as_str()).collect();
+    for want in ["journal-torn", "journal-after-write", "journal-after-sync"] {
+        assert!(names.contains(want), "no `{want}` point reached: {names:?}");
+    }
+    let want: Vec<(u64, String)> = stories(&reference.join("stories"))
+        .into_iter()
+        .map(|r| (r.0, r.1))
+        .collect();
+    assert_eq!(want.len(), 4);
+    let (kills, distinct) = kill_plan(&reached, false);
+    let kills: Vec<String> = kills
+        .into_iter()
+        .filter(|k| k.contains(":journal-") && k.ends_with("#1"))
+        .collect();
+    let t0 = Instant::now();
+    let (mut reused, mut rows) = (0, 0);
+    for k in &kills {
+        let out = tmp.path().join("k");
+        let o = run_cmd(&wf, &out).env("CURATE_FAULT", k).output().unwrap();
+        assert!(killed(&o), "{k}: not killed: {}", stderr(&o));
+        let before = journal(&out.join("stories"));
+        run_ok(&mut run_cmd(&wf, &out));
+        let after = journal(&out.join("stories"));
+        let got = stories(&out.join("stories"));
+        assert_eq!(
+            got.iter().map(|r| (r.0, r.1.clone())).collect::<Vec<_>>(),
+            want,
+            "{k}: prompts differ"
+        );
+        for (_, id, text) in &got {
+            assert_eq!(
+                after.get(id),
+                Some(text),
+                "{k}: {id}: output is not its journal answer"
+            );
+        }
+        for (key, text) in &before {
+            assert_eq!(
+                after.get(key),
+                Some(text),
+                "{k}: {key}: journaled answer not reused"
+            );
+        }
+        reused += before.len();
+        rows += got.len();
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+    eprintln!(
+        "faults (teacher): the reference run reached {} points ({distinct} distinct); {} journal kill points, each rerun with the same prompts, {reused} answers journaled before a kill reused, {rows} rows checked against the journal, {:.0}s",
+        reached.len(),
+        kills.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    assert!(kills.len() >= 6, "{kills:?}");
 }
