@@ -47,6 +47,9 @@ struct Case {
     stream: Option<(Vec<String>, bool)>,
 }
 
+/// A file's bytes, its good records (line, text) and bad ones (line, reason).
+type Planted = (Vec<u8>, Vec<(u64, String)>, Vec<(u64, &'static str)>);
+
 struct Gen {
     rng: Lcg,
     sents: Vec<String>,
@@ -71,7 +74,7 @@ impl Gen {
         n: usize,
         max_bad: usize,
         bad: &mut dyn FnMut(&mut Gen) -> (Vec<u8>, &'static str),
-    ) -> (Vec<u8>, Vec<(u64, String)>, Vec<(u64, &'static str)>) {
+    ) -> Planted {
         let n_bad = 1 + self.rng.below(max_bad);
         let total = n + n_bad;
         let mut bad_at = BTreeSet::new();
@@ -196,7 +199,7 @@ fn make(g: &mut Gen, class: &'static str, i: usize) -> Case {
                     // cut short (at a character boundary: not invalid UTF-8)
                     0 => {
                         let mut cut = 1 + g.rng.below(l.len() - 1);
-                        while !(l[cut] as i8 >= -0x40) {
+                        while (l[cut] as i8) < -0x40 {
                             cut -= 1;
                         }
                         l[..cut].to_vec()
