@@ -130,8 +130,16 @@ impl Journal {
         line.push(b'\n');
         {
             let mut f = self.file.lock().unwrap();
+            if curate_fault::armed_here(None, "journal-torn") {
+                f.write_all(&line[..line.len() / 2])?;
+                f.sync_data()?;
+            }
+            // Traced always; kills (after the half line) when armed.
+            curate_fault::here(None, "journal-torn");
             f.write_all(&line)?;
+            curate_fault::here(None, "journal-after-write");
             f.sync_data()?;
+            curate_fault::here(None, "journal-after-sync");
         }
         self.answers
             .lock()

@@ -227,6 +227,11 @@ fn run_stage(
     match shards::read_manifest(&dir)? {
         Some(m) if m.fingerprint == fp && shards::verify_manifest(&dir, &m, deep)? => {
             tracing::info!(stage = %s.name, "already committed, skipping");
+            // A kill between the manifest and the removal of the work
+            // files (fault point `after-manifest`) leaves them behind.
+            if s.stage.phases().len() > 1 {
+                dir.join(shards::WORK_DIR).delete_all()?;
+            }
             return Ok(report(s, "skipped", &dir, m));
         }
         Some(m) => {
@@ -315,6 +320,7 @@ fn run_stage(
             manifest = m;
         }
     }
+    crate::fault::point(&s.name, 0, "after-manifest");
     // Intermediate phases are no longer needed once the stage is committed.
     if cx.phases.len() > 1 {
         work.delete_all()?;

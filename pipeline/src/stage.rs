@@ -939,6 +939,7 @@ impl StageCx<'_> {
                     }
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(unit) = todo.get(i) else { return };
+                    let _fault_scope = crate::fault::Scope::enter(&self.name, unit.id);
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         f(unit).and_then(|rec| {
                             crate::fault::point(&self.name, unit.id, "before-marker");

@@ -771,6 +771,16 @@ pub fn register_stores(ctx: &datafusion::prelude::SessionContext) {
     }
 }
 
+/// A local file's modification time in nanoseconds since the epoch (0 where
+/// the platform has none): with its size, the version of a local file.
+pub(crate) fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -841,14 +851,4 @@ mod tests {
         let e = Loc::parse("ftp://h/x", Path::new(".")).err().unwrap();
         assert!(e.to_string().contains("unsupported storage scheme"), "{e}");
     }
-}
-
-/// A local file's modification time in nanoseconds since the epoch (0 where
-/// the platform has none): with its size, the version of a local file.
-pub(crate) fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
 }

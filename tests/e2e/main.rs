@@ -2,6 +2,8 @@
 
 mod bad_input;
 mod classify;
+mod faults;
+mod malformed;
 mod minhash;
 mod pii;
 mod quality;

@@ -202,7 +202,7 @@ fn broken_warc_records_are_quarantined_and_the_rest_is_read() {
 }
 
 /// A WARC response record with an HTML body, as raw bytes.
-fn response(uri: &str, html: &[u8]) -> Vec<u8> {
+pub(crate) fn response(uri: &str, html: &[u8]) -> Vec<u8> {
     let mut http = format!(
         "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
         html.len()

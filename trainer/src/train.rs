@@ -58,14 +58,65 @@ impl TrainConfig {
 pub struct LogRow {
     /// Steps completed.
     pub step: usize,
+    #[serde(with = "exact")]
     pub lr: f64,
     /// Mean training loss over the steps since the previous row.
+    #[serde(with = "exact")]
     pub train_loss: f64,
     /// Validation loss, when evaluated at this step.
+    #[serde(with = "exact::opt")]
     pub val_loss: Option<f64>,
     pub tokens_seen: u64,
     /// Training tokens per second over the steps since the previous row.
+    #[serde(with = "exact")]
     pub tokens_per_s: f64,
+}
+
+/// A float in `state.json` as Rust's shortest round-trip text: serde_json's
+/// default number parser can be one ulp off, and a resumed run's log must
+/// equal an uninterrupted run's bit for bit (the kill-at-every-point test
+/// found a resumed `lr` one ulp off). Plain JSON numbers (older
+/// checkpoints) are still read.
+mod exact {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Num {
+        Text(String),
+        Number(f64),
+    }
+
+    fn parse<E: Error>(n: Num) -> Result<f64, E> {
+        match n {
+            Num::Text(t) => t.parse().map_err(E::custom),
+            Num::Number(x) => Ok(x),
+        }
+    }
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{x:?}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        parse(Num::deserialize(d)?)
+    }
+
+    pub mod opt {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+            match x {
+                Some(x) => super::serialize(x, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+            Option::<Num>::deserialize(d)?.map(parse).transpose()
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -112,6 +163,7 @@ pub fn train(
     let t = tc.seq_len();
     check_inputs(tc, train, val)?;
     std::fs::create_dir_all(ckpt_dir)?;
+    prune_checkpoints(ckpt_dir)?;
     let (model, mut opt, mut log, start) = match load_checkpoint(tc, ckpt_dir, key, &dev)? {
         Some(c) => {
             let model = Gpt::from_tensors(&tc.model, &c.params, &dev)?;
@@ -374,7 +426,9 @@ pub fn save_checkpoint(
     let tmp = dir.join(format!("{name}.tmp"));
     candle_core::safetensors::save(&map, &tmp)?;
     std::fs::File::open(&tmp)?.sync_all()?;
+    curate_fault::here(Some(step), "ckpt-weights-tmp");
     std::fs::rename(&tmp, dir.join(&name))?;
+    curate_fault::here(Some(step), "ckpt-after-weights");
     let state = State {
         key: key.into(),
         step,
@@ -385,15 +439,37 @@ pub fn save_checkpoint(
     std::fs::write(&st_tmp, serde_json::to_vec_pretty(&state)?)?;
     std::fs::File::open(&st_tmp)?.sync_all()?;
     std::fs::rename(&st_tmp, dir.join(STATE))?;
+    curate_fault::here(Some(step), "ckpt-after-state");
     // older checkpoints are no longer referenced
+    remove_unreferenced(dir, &name)
+}
+
+/// Delete the checkpoint files of `dir` other than `keep` (older weights,
+/// a temporary file a kill left behind).
+fn remove_unreferenced(dir: &Path, keep: &str) -> Result<()> {
     for e in std::fs::read_dir(dir)? {
         let p: PathBuf = e?.path();
         let f = p.file_name().and_then(|f| f.to_str()).unwrap_or("");
-        if f.starts_with("ckpt-") && f != name {
+        if (f.starts_with("ckpt-") || f == format!("{STATE}.tmp")) && f != keep {
             let _ = std::fs::remove_file(&p);
         }
     }
     Ok(())
+}
+
+/// Before training resumes: delete what a kill between checkpoint files left
+/// (weights `state.json` does not name, temporary files), so the directory
+/// holds one checkpoint whatever step the kill hit.
+pub fn prune_checkpoints(dir: &Path) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let keep = std::fs::read(dir.join(STATE))
+        .ok()
+        .and_then(|t| serde_json::from_slice::<State>(&t).ok())
+        .map(|s| s.weights)
+        .unwrap_or_default();
+    remove_unreferenced(dir, &keep)
 }
 
 /// A checkpoint read back: weights and moments by parameter name (float).
@@ -510,6 +586,34 @@ mod tests {
     /// A periodic sequence is perfectly predictable after one period.
     fn data(n: usize) -> Vec<u32> {
         (0..n).map(|i| [1u32, 5, 2, 9, 3, 7][i % 6]).collect()
+    }
+
+    #[test]
+    fn log_rows_round_trip_bit_for_bit() {
+        let rows: Vec<LogRow> = (1..200)
+            .map(|i| LogRow {
+                step: i,
+                lr: 3e-3 * (i as f64 * 0.37).cos().abs() / 7.0,
+                train_loss: 1.0 / i as f64 + 1e-17,
+                val_loss: (i % 3 != 0).then(|| (i as f64).ln() / 3.0),
+                tokens_seen: i as u64 * 4096,
+                tokens_per_s: f64::NAN,
+            })
+            .collect();
+        let back: Vec<LogRow> =
+            serde_json::from_slice(&serde_json::to_vec(&rows).unwrap()).unwrap();
+        for (a, b) in rows.iter().zip(&back) {
+            assert_eq!(a.lr.to_bits(), b.lr.to_bits());
+            assert_eq!(a.train_loss.to_bits(), b.train_loss.to_bits());
+            assert_eq!(a.val_loss.map(f64::to_bits), b.val_loss.map(f64::to_bits));
+            assert!(b.tokens_per_s.is_nan());
+        }
+        // An older state.json with plain numbers still reads.
+        let old: LogRow = serde_json::from_str(
+            r#"{"step":1,"lr":0.001,"train_loss":2.5,"val_loss":null,"tokens_seen":9,"tokens_per_s":3.0}"#,
+        )
+        .unwrap();
+        assert_eq!((old.lr, old.val_loss), (0.001, None));
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn default_max_doc_bytes() -> u64 {
 
 /// This kind's code revision, part of the resume fingerprint: bump it
 /// when the output for the same parameters and inputs changes.
-pub const REVISION: u32 = 1;
+pub const REVISION: u32 = 2;
 
 impl StageKind for Ingest {
     fn revision(&self) -> u32 {
@@ -239,7 +239,7 @@ impl Stage for IngestStage {
                 .or_else(|| format_of(Path::new(&loc.file_name())))
                 .with_context(|| format!("{}: unknown input format", unit.label))?;
             match format {
-                Format::Jsonl => self.read_jsonl(path, &mut sink, out)?,
+                Format::Jsonl => self.read_jsonl(path, &loc.file_name(), &mut sink, out)?,
                 Format::Text => self.read_text(path, &mut sink, out)?,
                 Format::Parquet => self.read_parquet(path, &mut sink, out)?,
                 Format::Csv => tables::read_csv(self, path, &mut sink, out)?,
@@ -597,13 +597,27 @@ impl IngestStage {
         }
     }
 
-    fn read_jsonl(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
+    /// JSON lines, or one JSON array when `name` (the input's file name)
+    /// ends in `.json` (optionally `.gz` / `.zst`) and its first non-blank
+    /// byte is `[`.
+    fn read_jsonl(
+        &self,
+        path: &Path,
+        name: &str,
+        sink: &mut DocSink,
+        out: &mut UnitOut,
+    ) -> Result<()> {
         let mut r = BufReader::with_capacity(1 << 20, open_decoded(path)?);
-        // A JSON array rather than JSON lines.
-        match first_non_blank(&mut r) {
-            Ok(Some(b'[')) => return self.read_json_array(r, sink, out),
-            Ok(_) => {}
-            Err(e) => return sink.bad(out, 1, format!("unreadable input: {e}"), &[]),
+        // A `.json` file may hold one JSON array rather than JSON lines (in
+        // a `.jsonl` file a first line `[...]` is a record of the wrong type).
+        let name = name.to_lowercase();
+        let base = name.trim_end_matches(".gz").trim_end_matches(".zst");
+        if base.ends_with(".json") {
+            match first_non_blank(&mut r) {
+                Ok(Some(b'[')) => return self.read_json_array(r, sink, out),
+                Ok(_) => {}
+                Err(e) => return sink.bad(out, 1, format!("unreadable input: {e}"), &[]),
+            }
         }
         let max = self.p.max_doc_bytes as usize;
         let mut buf = Vec::new();
@@ -719,139 +733,186 @@ impl IngestStage {
     }
 
     fn read_parquet(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
-        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        use parquet::arrow::arrow_reader::{
+            ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+        };
         let f = File::open(path).with_context(|| format!("opening {}", sink.source))?;
-        let builder = match ParquetRecordBatchReaderBuilder::try_new(f) {
-            Ok(b) => b,
+        let meta = match ArrowReaderMetadata::load(&f, ArrowReaderOptions::default()) {
+            Ok(m) => m,
             Err(e) => {
                 let reason = format!("unreadable input: not a readable Parquet file: {e}");
                 return sink.bad(out, 0, reason, &[]);
             }
         };
-        let reader = builder
-            .with_batch_size(4096)
-            .build()
-            .with_context(|| format!("{}: reading Parquet", sink.source))?;
+        let batch_rows = parquet_batch_rows(meta.metadata(), &self.p.text_field);
         let mut row = 0u64;
-        for batch in reader {
-            let batch = match batch {
-                Ok(b) => b,
-                Err(e) => return sink.bad(out, row + 1, format!("unreadable input: {e}"), &[]),
+        // Row group by row group: a corrupt page costs the rest of its row
+        // group (one bad record at its first unread row), not the file.
+        for rg in 0..meta.metadata().num_row_groups() {
+            let rg_end = row + meta.metadata().row_group(rg).num_rows().max(0) as u64;
+            let reader =
+                ParquetRecordBatchReaderBuilder::new_with_metadata(f.try_clone()?, meta.clone())
+                    .with_row_groups(vec![rg])
+                    .with_batch_size(batch_rows)
+                    .build();
+            let reader = match reader {
+                Ok(r) => r,
+                Err(e) => {
+                    let reason = format!(
+                        "unreadable input: row group {rg} (rows {}..={rg_end}): {e}",
+                        row + 1
+                    );
+                    sink.bad(out, row + 1, reason, &[])?;
+                    row = rg_end;
+                    continue;
+                }
             };
-            let text = match batch.column_by_name(&self.p.text_field) {
-                Some(c) => c,
-                None => bail!(
-                    "{}: no column '{}' (columns: {})",
-                    sink.source,
-                    self.p.text_field,
-                    batch
-                        .schema()
-                        .fields()
-                        .iter()
-                        .map(|f| f.name().as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            // A column that cannot be read as text is an error naming it
-            // and the file (every row of the batch, under quarantine).
-            let first = row + 1;
-            let as_text = |name: &str,
-                           c: Option<&ArrayRef>|
-             -> Result<Option<StringArray>, String> {
-                let Some(c) = c else { return Ok(None) };
-                let t = cast(c, &DataType::Utf8).map_err(|e| {
+            for batch in reader {
+                let batch = match batch {
+                    Ok(b) => b,
+                    Err(e) => {
+                        let reason = format!(
+                            "unreadable input: row group {rg} (rows {}..={rg_end} not read): {e}",
+                            row + 1
+                        );
+                        sink.bad(out, row + 1, reason, &[])?;
+                        row = rg_end;
+                        break;
+                    }
+                };
+                let text = match batch.column_by_name(&self.p.text_field) {
+                    Some(c) => c,
+                    None => bail!(
+                        "{}: no column '{}' (columns: {})",
+                        sink.source,
+                        self.p.text_field,
+                        batch
+                            .schema()
+                            .fields()
+                            .iter()
+                            .map(|f| f.name().as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                // A column that cannot be read as text is an error naming it
+                // and the file (every row of the batch, under quarantine).
+                let first = row + 1;
+                let as_text = |name: &str,
+                               c: Option<&ArrayRef>|
+                 -> Result<Option<StringArray>, String> {
+                    let Some(c) = c else { return Ok(None) };
+                    let t = cast(c, &DataType::Utf8).map_err(|e| {
                     format!(
                         "uncastable column: column '{name}' is {}, which cannot be read as text: {e}",
                         c.data_type()
                     )
                 })?;
-                match t.as_any().downcast_ref::<StringArray>() {
-                    Some(s) => Ok(Some(s.clone())),
-                    None => Err(format!(
-                        "uncastable column: column '{name}' did not cast to text"
-                    )),
-                }
-            };
-            let cols = as_text(&self.p.text_field, Some(text)).and_then(|t| {
-                let u = as_text(&self.p.url_field, batch.column_by_name(&self.p.url_field))?;
-                let mut ex = vec![];
-                for f in &self.p.fields {
-                    ex.push(as_text(f, batch.column_by_name(f))?);
-                }
-                Ok((t, u, ex))
-            });
-            let (text, url, extras) = match cols {
-                Ok((Some(t), u, ex)) => (t, u, ex),
-                Ok((None, ..)) => bail!("{}: no column '{}'", sink.source, self.p.text_field),
-                Err(reason) => {
-                    // `fail`: stops at the batch's first row.
-                    for r in 0..batch.num_rows() as u64 {
-                        sink.bad(out, first + r, reason.clone(), &[])?;
+                    match t.as_any().downcast_ref::<StringArray>() {
+                        Some(s) => Ok(Some(s.clone())),
+                        None => Err(format!(
+                            "uncastable column: column '{name}' did not cast to text"
+                        )),
                     }
-                    row += batch.num_rows() as u64;
-                    continue;
+                };
+                let cols = as_text(&self.p.text_field, Some(text)).and_then(|t| {
+                    let u = as_text(&self.p.url_field, batch.column_by_name(&self.p.url_field))?;
+                    let mut ex = vec![];
+                    for f in &self.p.fields {
+                        ex.push(as_text(f, batch.column_by_name(f))?);
+                    }
+                    Ok((t, u, ex))
+                });
+                let (text, url, extras) = match cols {
+                    Ok((Some(t), u, ex)) => (t, u, ex),
+                    Ok((None, ..)) => bail!("{}: no column '{}'", sink.source, self.p.text_field),
+                    Err(reason) => {
+                        // `fail`: stops at the batch's first row.
+                        for r in 0..batch.num_rows() as u64 {
+                            sink.bad(out, first + r, reason.clone(), &[])?;
+                        }
+                        row += batch.num_rows() as u64;
+                        continue;
+                    }
+                };
+                let url = url.as_ref();
+                // A value the cast turned into NULL (e.g. a binary value that
+                // is not UTF-8) is a bad row, not a silent NULL.
+                let mut checked: Vec<(&str, &ArrayRef, &StringArray)> = vec![];
+                if let Some(c) = batch.column_by_name(&self.p.text_field) {
+                    checked.push((&self.p.text_field, c, &text));
                 }
-            };
-            let url = url.as_ref();
-            // A value the cast turned into NULL (e.g. a binary value that
-            // is not UTF-8) is a bad row, not a silent NULL.
-            let mut checked: Vec<(&str, &ArrayRef, &StringArray)> = vec![];
-            if let Some(c) = batch.column_by_name(&self.p.text_field) {
-                checked.push((&self.p.text_field, c, &text));
-            }
-            if let (Some(c), Some(u)) = (batch.column_by_name(&self.p.url_field), url) {
-                checked.push((&self.p.url_field, c, u));
-            }
-            for (f, e) in self.p.fields.iter().zip(&extras) {
-                if let (Some(c), Some(e)) = (batch.column_by_name(f), e) {
-                    checked.push((f, c, e));
+                if let (Some(c), Some(u)) = (batch.column_by_name(&self.p.url_field), url) {
+                    checked.push((&self.p.url_field, c, u));
                 }
-            }
-            'rows: for i in 0..batch.num_rows() {
-                row += 1;
-                for (name, src, cast) in &checked {
-                    if src.is_valid(i) && cast.is_null(i) {
-                        let reason = format!(
+                for (f, e) in self.p.fields.iter().zip(&extras) {
+                    if let (Some(c), Some(e)) = (batch.column_by_name(f), e) {
+                        checked.push((f, c, e));
+                    }
+                }
+                'rows: for i in 0..batch.num_rows() {
+                    row += 1;
+                    for (name, src, cast) in &checked {
+                        if src.is_valid(i) && cast.is_null(i) {
+                            let reason = format!(
                             "uncastable value: column '{name}' ({}) holds a value that is not text",
                             src.data_type()
                         );
-                        sink.bad(out, row, reason, &[])?;
-                        continue 'rows;
+                            sink.bad(out, row, reason, &[])?;
+                            continue 'rows;
+                        }
                     }
+                    if text.is_null(i) {
+                        sink.bad(
+                            out,
+                            row,
+                            format!("missing field: null '{}'", self.p.text_field),
+                            &[],
+                        )?;
+                        continue;
+                    }
+                    let t = text.value(i);
+                    if t.len() > self.p.max_doc_bytes as usize {
+                        let reason = format!(
+                            "record too long: {} bytes > max_doc_bytes {}",
+                            t.len(),
+                            self.p.max_doc_bytes
+                        );
+                        sink.bad(out, row, reason, &t.as_bytes()[..256.min(t.len())])?;
+                        continue;
+                    }
+                    let u = url.and_then(|u| (!u.is_null(i)).then(|| u.value(i)));
+                    let extra: Vec<Option<String>> = extras
+                        .iter()
+                        .map(|c| {
+                            let c = c.as_ref()?;
+                            (!c.is_null(i)).then(|| c.value(i).to_string())
+                        })
+                        .collect();
+                    sink.push(out, row, t, u, &extra)?;
                 }
-                if text.is_null(i) {
-                    sink.bad(
-                        out,
-                        row,
-                        format!("missing field: null '{}'", self.p.text_field),
-                        &[],
-                    )?;
-                    continue;
-                }
-                let t = text.value(i);
-                if t.len() > self.p.max_doc_bytes as usize {
-                    let reason = format!(
-                        "record too long: {} bytes > max_doc_bytes {}",
-                        t.len(),
-                        self.p.max_doc_bytes
-                    );
-                    sink.bad(out, row, reason, &t.as_bytes()[..256.min(t.len())])?;
-                    continue;
-                }
-                let u = url.and_then(|u| (!u.is_null(i)).then(|| u.value(i)));
-                let extra: Vec<Option<String>> = extras
-                    .iter()
-                    .map(|c| {
-                        let c = c.as_ref()?;
-                        (!c.is_null(i)).then(|| c.value(i).to_string())
-                    })
-                    .collect();
-                sink.push(out, row, t, u, &extra)?;
             }
         }
         Ok(())
     }
+}
+
+/// Rows per Parquet batch: 4096, fewer when the text column's values are
+/// large (its uncompressed bytes per row in the file's largest row group),
+/// so that a batch holds about `BATCH_BYTES` of text. A value is whole in
+/// memory (its page, then the batch) before its length can be checked
+/// against `max_doc_bytes`; this bounds how many such values are at once.
+fn parquet_batch_rows(meta: &parquet::file::metadata::ParquetMetaData, text: &str) -> usize {
+    let mut per_row = 1u64;
+    for rg in meta.row_groups() {
+        let n = rg.num_rows().max(1) as u64;
+        for c in rg.columns() {
+            if c.column_path().parts().first().map(String::as_str) == Some(text) {
+                per_row = per_row.max(c.uncompressed_size().max(0) as u64 / n);
+            }
+        }
+    }
+    (BATCH_BYTES as u64 / per_row).clamp(1, 4096) as usize
 }
 
 #[cfg(test)]
@@ -881,6 +942,26 @@ mod tests {
             read_line_bounded(&mut r, &mut buf, 8).unwrap(),
             Line::Eof
         ));
+    }
+
+    #[test]
+    fn parquet_batches_shrink_with_large_values() {
+        use parquet::arrow::ArrowWriter;
+        let meta = |value_len: usize, rows: usize| {
+            let col: ArrayRef = Arc::new(StringArray::from_iter_values(
+                (0..rows).map(|i| format!("{i}{}", "x".repeat(value_len))),
+            ));
+            let b = RecordBatch::try_from_iter([("text", col)]).unwrap();
+            let mut w = ArrowWriter::try_new(Vec::new(), b.schema(), None).unwrap();
+            w.write(&b).unwrap();
+            w.close().unwrap()
+        };
+        // Small values: the usual 4096 rows.
+        assert_eq!(parquet_batch_rows(&meta(100, 50), "text"), 4096);
+        // 2 MB values: about BATCH_BYTES (8 MB) of text per batch.
+        assert_eq!(parquet_batch_rows(&meta(2 << 20, 6), "text"), 3);
+        // One value above BATCH_BYTES: one row at a time.
+        assert_eq!(parquet_batch_rows(&meta(20 << 20, 1), "text"), 1);
     }
 
     #[test]

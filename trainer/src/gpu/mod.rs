@@ -379,6 +379,7 @@ pub fn train_cuda(
 ) -> Result<Trained> {
     check_inputs(tc, train, val)?;
     std::fs::create_dir_all(ckpt_dir)?;
+    crate::train::prune_checkpoints(ckpt_dir)?;
     let lay = Layout::new(&tc.model);
     let slots = tc.eval_every.clamp(1, 4096);
     let mut tr = Trainer::new(tc, opts, slots)?;

@@ -35,6 +35,14 @@ pub(super) fn read_csv(
         Ok(h) => h.clone(),
         Err(e) => return sink.bad(out, 1, format!("unreadable header: {e}"), &[]),
     };
+    if header.is_empty() {
+        // An empty file has no records (and no header to check).
+        return match r.read_byte_record(&mut csv::ByteRecord::new()) {
+            Ok(false) => Ok(()),
+            Ok(true) => sink.bad(out, 1, "malformed CSV: an empty header row".into(), &[]),
+            Err(e) => sink.bad(out, 1, format!("unreadable input: {e}"), &[]),
+        };
+    }
     let names: Vec<String> = header
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
