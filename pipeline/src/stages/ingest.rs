@@ -20,6 +20,7 @@ use serde::Deserialize;
 use crate::functions::Functions;
 use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind, Unit, UnitOut};
 
+mod compressed;
 mod tables;
 mod warc;
 
@@ -144,15 +145,32 @@ pub fn format_of(path: &Path) -> Option<Format> {
 }
 
 /// Open a file, decompressing .gz (multi-member) and .zst by extension.
-pub fn open_decoded(path: &Path) -> Result<Box<dyn Read + Send>> {
+/// With `verify` (quarantine mode) a compressed file is checked first and
+/// read only up to the end of its last member that passed its check (see
+/// [`compressed`]).
+pub fn open_decoded(path: &Path, verify: bool) -> Result<Box<dyn Read + Send>> {
+    let codec = compressed::codec_of(path);
+    let verified = match codec {
+        Some(c) if verify => Some(
+            compressed::verified_prefix(path, c)
+                .with_context(|| format!("reading {}", path.display()))?,
+        ),
+        _ => None,
+    };
     let f = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let name = path.to_string_lossy().to_lowercase();
-    Ok(if name.ends_with(".gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(f)))
-    } else if name.ends_with(".zst") {
-        Box::new(zstd::Decoder::new(f)?)
-    } else {
-        Box::new(f)
+    let r: Box<dyn Read + Send> = match codec {
+        Some(compressed::Codec::Gzip) => {
+            Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(f)))
+        }
+        Some(compressed::Codec::Zstd) => Box::new(zstd::Decoder::new(f)?),
+        None => Box::new(f),
+    };
+    Ok(match verified {
+        Some(v) => match compressed::UpToFailure::new(r, v) {
+            Ok(cut) => Box::new(cut),
+            Err(r) => r,
+        },
+        None => r,
     })
 }
 
@@ -231,8 +249,16 @@ impl Stage for IngestStage {
         }
         cx.run_units(units, |unit, out| {
             let loc = &files[unit.id];
-            let path = &cx.local(loc)?;
             let mut sink = DocSink::new(&unit.label, cx.quarantine, self.schema());
+            if loc.head()?.is_none() {
+                // Listed when the stage started, gone now: a bad record
+                // (quarantine) or an error naming the file (fail).
+                let reason =
+                    "unreadable input: the file is gone (it was listed when the stage started)";
+                sink.bad(out, 0, reason.into(), &[])?;
+                return sink.flush(out);
+            }
+            let path = &cx.local(loc)?;
             let format = self
                 .p
                 .format
@@ -607,7 +633,7 @@ impl IngestStage {
         sink: &mut DocSink,
         out: &mut UnitOut,
     ) -> Result<()> {
-        let mut r = BufReader::with_capacity(1 << 20, open_decoded(path)?);
+        let mut r = BufReader::with_capacity(1 << 20, open_decoded(path, sink.quarantine_mode)?);
         // A `.json` file may hold one JSON array rather than JSON lines (in
         // a `.jsonl` file a first line `[...]` is a record of the wrong type).
         let name = name.to_lowercase();
@@ -670,7 +696,7 @@ impl IngestStage {
 
     fn read_text(&self, path: &Path, sink: &mut DocSink, out: &mut UnitOut) -> Result<()> {
         let max = self.p.max_doc_bytes as usize;
-        let mut r = BufReader::with_capacity(1 << 20, open_decoded(path)?);
+        let mut r = BufReader::with_capacity(1 << 20, open_decoded(path, sink.quarantine_mode)?);
         match self.p.text_mode {
             TextMode::File => {
                 let mut buf = Vec::new();

@@ -30,7 +30,7 @@ pub(super) fn read_csv(
     let mut r = csv::ReaderBuilder::new()
         .has_headers(true)
         .delimiter(if tsv { b'\t' } else { b',' })
-        .from_reader(open_decoded(path)?);
+        .from_reader(open_decoded(path, sink.quarantine_mode)?);
     let header = match r.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => return sink.bad(out, 1, format!("unreadable header: {e}"), &[]),
