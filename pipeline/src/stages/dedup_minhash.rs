@@ -13,7 +13,8 @@
 //!    sorted by key; the rows of buckets holding two or more documents go to
 //!    `pairs/`, in datatrove's bucket order (first band value, key, ordinal).
 //! 3. **cluster**, one task (a union-find needs every pair): per band, the
-//!    pairs in that order; consecutive members of a bucket are united
+//!    pairs (in that order for `keep: datatrove`, whose kept document
+//!    depends on it; as written otherwise); consecutive members of a bucket are united
 //!    (union by size over the documents that appear in a pair, found through
 //!    a bitmap of n bits); then, with DataFusion, the kept document of each
 //!    cluster and, sorted by ordinal, `remove/` files, one per input shard.
@@ -25,8 +26,10 @@
 //! the lowest `doc_id` (byte order), then the earliest in input order
 //! (`keep: first`: the earliest; `keep: datatrove`: the root of datatrove's
 //! union-find). `cluster_id` is the ordinal of the cluster's earliest
-//! document. With `memory_limit`, the sorts of phases 2 and 3 run in a
-//! spilling memory pool of that size (phase 3: at least 4 MiB). Candidates are not verified against
+//! document. With `memory_limit`, the sorts of phase 2 run in a spilling
+//! memory pool of that size, and those of phase 3 in what its member bitmap
+//! (n bits) and union-find (12 bytes per member) leave of it (at least
+//! 4 MiB). Candidates are not verified against
 //! their exact Jaccard similarity (as in datatrove/FineWeb): the band
 //! settings decide.
 
@@ -212,7 +215,7 @@ const PHASES: [Phase; 4] = [
 /// Band rows per key range of the `buckets` phase.
 const SLICE_ROWS: u64 = 1 << 18;
 const STATS: &str = "_stats.json";
-/// The smallest pool the cluster phase's queries get under `memory_limit`.
+/// The smallest pool the cluster phase's sorts get under `memory_limit`.
 const CLUSTER_MIN_MEMORY: u64 = 4 << 20;
 const DUPLICATES: &str = "duplicates";
 
@@ -239,6 +242,10 @@ impl Dsu {
             x = p;
         }
         x
+    }
+    /// Heap bytes held.
+    fn bytes(&self) -> u64 {
+        (self.parent.capacity() + self.size.capacity() + self.min.capacity()) as u64 * 4
     }
     /// Unite; `a`'s root wins ties (datatrove's rule). True if they were apart.
     fn union(&mut self, a: u32, b: u32) -> bool {
@@ -277,6 +284,10 @@ impl Members {
     fn contains(&self, ord: u64) -> bool {
         self.bits[(ord / 64) as usize] & (1 << (ord % 64)) != 0
     }
+    /// Heap bytes held.
+    fn bytes(&self) -> u64 {
+        (self.bits.capacity() * 8 + self.rank.capacity() * 4) as u64
+    }
     /// Build the rank index; returns the member count.
     fn seal(&mut self) -> usize {
         let mut r = 0u32;
@@ -291,6 +302,18 @@ impl Members {
             .collect();
         r as usize
     }
+    /// The ordinal of the member with dense index `i` (the inverse of
+    /// [`Self::index`]): the word by binary search over the rank index,
+    /// then the bit within it.
+    fn ord(&self, i: u32) -> u64 {
+        let w = self.rank.partition_point(|&r| r <= i) - 1;
+        let mut b = self.bits[w];
+        for _ in 0..i - self.rank[w] {
+            b &= b - 1;
+        }
+        w as u64 * 64 + b.trailing_zeros() as u64
+    }
+
     /// Dense index of a member.
     fn index(&self, ord: u64) -> u32 {
         let w = (ord / 64) as usize;
@@ -330,14 +353,22 @@ impl MinhashStage {
         )
     }
 
-    /// Phase 3: one band's shared-bucket rows in datatrove's bucket order.
-    fn pairs_sql() -> String {
+    /// Phase 3: one band's shared-bucket rows, each bucket's rows together.
+    /// `keep: datatrove` unites them in datatrove's bucket order (first band
+    /// value, key, ordinal: a sort over the band's range files), because its
+    /// kept document is the root that order makes. The other rules do not
+    /// depend on the order of unions, so they read the range files as they
+    /// are (each sorted so, one bucket never spans two): no sort.
+    fn pairs_sql(&self) -> String {
         let (k, o, h) = (
             ident(col::BAND_KEY),
             ident(col::DOC_ORD),
             ident(col::BAND_HEAD),
         );
-        format!("SELECT {k}, {o} FROM pairs ORDER BY {h}, {k}, {o}")
+        match self.p.keep {
+            Keep::Datatrove => format!("SELECT {k}, {o} FROM pairs ORDER BY {h}, {k}, {o}"),
+            Keep::Longest | Keep::First => format!("SELECT {k}, {o} FROM pairs"),
+        }
     }
 
     /// Phase 3: every clustered document but the kept one of its cluster,
@@ -420,7 +451,7 @@ impl Stage for MinhashStage {
             self.memory_limit
                 .map(|l| format!("{l} bytes"))
                 .unwrap_or_else(|| "none".into()),
-            Self::pairs_sql(),
+            self.pairs_sql(),
             self.removed_sql(),
             match self.p.keep {
                 Keep::Longest => "the longest text, then the lowest doc_id",
@@ -622,10 +653,8 @@ impl Stage for MinhashStage {
             bytes: 0,
         }];
         let clustered = cx.work_phase(PHASES[2].name, cluster_unit, |_, out| {
-            // Its queries sort in one plan twice over (window, order): below a
-            // few MB DataFusion stops instead of spilling.
-            let limit = self.memory_limit.map(|l| l.max(CLUSTER_MIN_MEMORY));
-            let ctx = global::session(cx, 1, limit, &cx.dir.join("_spill"))?;
+            // Collecting the members is a plain scan; the sorts come after.
+            let ctx = global::session(cx, 1, None, &cx.dir.join("_spill"))?;
             let pair_files = |band: usize| -> Vec<Loc> {
                 (0..parts)
                     .flat_map(|p| bucketed.unit_files(band * parts + p, "pairs/"))
@@ -653,6 +682,15 @@ impl Stage for MinhashStage {
             }
             let m = members.seal();
             let mut dsu = Dsu::new(m);
+            // `memory_limit` bounds the phase: its sorts get what the member
+            // bitmap and the union-find leave of it. They sort in one plan
+            // twice over (window, order): below a few MB DataFusion stops
+            // instead of spilling, so never less than CLUSTER_MIN_MEMORY.
+            let held = members.bytes() + dsu.bytes();
+            let limit = self
+                .memory_limit
+                .map(|l| l.saturating_sub(held).max(CLUSTER_MIN_MEMORY));
+            let ctx = global::session(cx, 1, limit, &cx.dir.join("_spill"))?;
             let mut stats = Stats {
                 documents: n_docs,
                 ..Default::default()
@@ -665,7 +703,7 @@ impl Stage for MinhashStage {
                     "pairs",
                     &pair_files(band),
                     &pairs_schema,
-                    &Self::pairs_sql(),
+                    &self.pairs_sql(),
                     |b| {
                         let (k, o) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
                         for i in 0..b.num_rows() {
@@ -684,16 +722,6 @@ impl Stage for MinhashStage {
                 )?;
                 out.spilled.0 += sp.0;
                 out.spilled.1 += sp.1;
-            }
-            // Member ordinals by index, for the roots.
-            let mut ord_of: Vec<u32> = Vec::with_capacity(m);
-            for (w, bits) in members.bits.iter().enumerate() {
-                let mut b = *bits;
-                while b != 0 {
-                    let t = b.trailing_zeros() as u64;
-                    ord_of.push((w as u64 * 64 + t) as u32);
-                    b &= b - 1;
-                }
             }
             // Members with their cluster's root, text length and doc_id.
             let docs = signed.files("docs/");
@@ -727,8 +755,8 @@ impl Stage for MinhashStage {
                     let (mut roots, mut firsts) = (vec![], vec![]);
                     for &i in &keep {
                         let r = dsu.find(members.index(o.value(i))) as usize;
-                        roots.push(ord_of[r] as u64);
-                        firsts.push(ord_of[dsu.min[r] as usize] as u64);
+                        roots.push(members.ord(r as u32));
+                        firsts.push(members.ord(dsu.min[r]));
                     }
                     let cols: Vec<ArrayRef> = vec![
                         Arc::new(UInt64Array::from_iter_values(
@@ -758,7 +786,6 @@ impl Stage for MinhashStage {
             // Every member but its cluster's kept one, by ordinal -> remove/ per shard.
             let removed_schema = schemas::minhash_removed();
             let mut current: Option<(usize, crate::shards::ShardWriter)> = None;
-            let mut writers = vec![];
             let sp = global::query_files(
                 cx,
                 &ctx,
@@ -779,8 +806,11 @@ impl Stage for MinhashStage {
                         let (_, end) = ords.range(u);
                         let j = i + (i..b.num_rows()).take_while(|&j| o.value(j) < end).count();
                         if current.as_ref().map(|c| c.0) != Some(u) {
+                            // Close the previous shard's file now: an open
+                            // writer buffers its rows, and there is one
+                            // file per input shard.
                             if let Some(c) = current.take() {
-                                writers.push(c.1);
+                                out.keep(c.1)?;
                             }
                             current =
                                 Some((u, out.writer_for("remove", u, removed_schema.clone())));
@@ -800,9 +830,8 @@ impl Stage for MinhashStage {
             )?;
             out.spilled.0 += sp.0;
             out.spilled.1 += sp.1;
-            writers.extend(current.map(|c| c.1));
-            for w in writers {
-                out.keep(w)?;
+            if let Some(c) = current {
+                out.keep(c.1)?;
             }
             out.rows_in = n_docs;
             out.put_json(STATS, &stats)
@@ -961,6 +990,7 @@ mod tests {
             [0, 1, 2, 3, 4]
         );
         assert!(m.contains(130) && !m.contains(131));
+        assert_eq!([0u32, 1, 2, 3, 4].map(|i| m.ord(i)), [3, 64, 65, 130, 199]);
     }
 
     #[test]
