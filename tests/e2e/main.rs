@@ -1,5 +1,6 @@
 //! End-to-end tests: run the `curate` binary as a user would, on real files.
 
+mod ablation;
 mod bad_input;
 mod classify;
 mod faults;
