@@ -470,6 +470,31 @@ fn eval_input(inputs: &[SchemaRef]) -> Result<SchemaRef> {
     }
 }
 
+/// A language model's shape and tokenizer, checked to belong together: a
+/// tokenizer with more tokens than the model's vocabulary is an error
+/// naming the model (ids past the embedding would index out of it).
+fn lm_files(
+    name: &str,
+    dir: &std::path::Path,
+) -> Result<(
+    curate_trainer::model::Config,
+    curate_trainer::bpe::Tokenizer,
+)> {
+    use curate_trainer::{bpe, model};
+    let cfg = model::Config::read(&dir.join("config.json"))
+        .with_context(|| format!("language model `{name}`"))?;
+    let tok = bpe::load(&dir.join("tokenizer.json"))
+        .with_context(|| format!("language model `{name}`"))?;
+    if tok.get_vocab_size(true) > cfg.vocab_size {
+        bail!(
+            "language model `{name}`: its tokenizer has {} tokens, the model {}: they do not belong together",
+            tok.get_vocab_size(true),
+            cfg.vocab_size
+        );
+    }
+    Ok((cfg, tok))
+}
+
 /// Per document of the evaluation set: (nats, predicted tokens, UTF-8 bytes).
 type DocLoss = (f64, usize, usize);
 
@@ -486,17 +511,7 @@ impl EvaluateStage {
         let sql = format!("SELECT {} FROM input", ident(&self.p.text_column));
         let mut out = vec![];
         for (name, dir) in lms {
-            let cfg = model::Config::read(&dir.join("config.json"))
-                .with_context(|| format!("language model `{name}`"))?;
-            let tok = bpe::load(&dir.join("tokenizer.json"))
-                .with_context(|| format!("language model `{name}`"))?;
-            if tok.get_vocab_size(true) > cfg.vocab_size {
-                bail!(
-                    "language model `{name}`: its tokenizer has {} tokens, the model {}: they do not belong together",
-                    tok.get_vocab_size(true),
-                    cfg.vocab_size
-                );
-            }
+            let (cfg, tok) = lm_files(name, dir)?;
             let eot = bpe::eot_id(&tok)?;
             let m = model::load_dir(dir, &curate_trainer::candle_core::Device::Cpu)
                 .with_context(|| format!("language model `{name}`"))?;
@@ -1081,6 +1096,47 @@ fn calibration_binary(s: &[f64], pos: &[bool], bins: usize) -> serde_json::Value
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tokenizer with more tokens than the model's vocabulary (a model
+    /// directory with another run's tokenizer) is an error naming the model.
+    #[test]
+    fn a_tokenizer_that_does_not_fit_its_model_is_refused() {
+        use curate_trainer::bpe;
+        let dir = tempfile::tempdir().unwrap();
+        let texts: Vec<String> = (0..400)
+            .map(|i| format!("the cat {i} sat on the mat number {} and ran away", i * 7))
+            .collect();
+        let cfg = bpe::BpeConfig {
+            vocab_size: 300,
+            ..Default::default()
+        };
+        let tok = bpe::train(&cfg, texts.iter()).unwrap();
+        bpe::save(&tok, &dir.path().join("tokenizer.json")).unwrap();
+        let n = tok.get_vocab_size(true);
+        let config = |vocab: usize| {
+            let c = serde_json::json!({
+                "vocab_size": vocab, "hidden_size": 8, "intermediate_size": 16,
+                "num_hidden_layers": 1, "num_attention_heads": 2,
+                "max_position_embeddings": 16
+            });
+            std::fs::write(dir.path().join("config.json"), c.to_string()).unwrap();
+        };
+        config(n);
+        assert!(lm_files("m", dir.path()).is_ok());
+        config(n - 1);
+        let e = format!("{:#}", lm_files("small", dir.path()).unwrap_err());
+        assert_eq!(
+            e,
+            format!(
+                "language model `small`: its tokenizer has {n} tokens, the model {}: they do not belong together",
+                n - 1
+            )
+        );
+        // A missing tokenizer names the model and the file.
+        std::fs::remove_file(dir.path().join("tokenizer.json")).unwrap();
+        let e = format!("{:#}", lm_files("gone", dir.path()).unwrap_err());
+        assert!(e.starts_with("language model `gone`: reading "), "{e}");
+    }
 
     // Reference values computed once with scikit-learn 1.9.1 / scipy 1.17.1 /
     // numpy on these numbers (scripts/edu/metric_refs.py prints them).
