@@ -13,7 +13,8 @@
 # for reruns); each stage then runs in its own process under
 # scripts/bench/peak_mem.py (CPU seconds and peak RSS of the whole process,
 # which also verifies the committed ingest output); docs/s/core = documents /
-# CPU seconds.
+# CPU seconds. Each run's memory samples (PEAK_MEM_TRACE) are lined up with
+# its log by scripts/bench/phase_mem.py: peak memory per phase.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -26,7 +27,7 @@ mkdir -p "$OUT"
 if [ ! -x "$CURATE_BIN" ]; then cargo build --release --bin curate; fi
 export CURATE_PROGRESS=plain MALLOC_ARENA_MAX=1
 REPORT="$OUT/report.md"
-echo "| stage | docs | CPU s | docs/s/core | peak RSS MB | removed |" > "$OUT/rows.md"
+echo "| stage | docs | CPU s | docs/s/core | peak RSS MB | peak anon MB | removed |" > "$OUT/rows.md"
 for n in $SIZES; do
     d="$OUT/$n"
     mkdir -p "$d"
@@ -66,7 +67,7 @@ YAML
             start=$(date +%s.%N)
             pids=()
             for ((i = 0; i < tasks; i++)); do
-                python3 scripts/bench/peak_mem.py "$d/$stage-$tasks-$i.json" -- \
+                PEAK_MEM_TRACE="$d/$stage-$tasks-$i.trace" python3 scripts/bench/peak_mem.py "$d/$stage-$tasks-$i.json" -- \
                     "$CURATE_BIN" run "$d/$stage.yaml" -o "$d/out" --task-index $i --task-count $tasks \
                     > "$d/$stage-$tasks-$i.log" 2>&1 &
                 pids+=($!)
@@ -96,10 +97,11 @@ tasks, docs = int(tasks), int(docs)
 runs = [json.load(open(f"{d}/{stage}-{tasks}-{i}.json")) for i in range(tasks)]
 cpu = sum(r["user_s"] + r["sys_s"] for r in runs)
 rss = max(r["peak_rss_kb"] for r in runs) / 1024
+anon = max(r["peak_anon_kb"] for r in runs) / 1024
 m = json.load(open(f"{d}/out/{stage}/manifest.json"))
 removed = m["counts"]["drops"].get(reason, 0)
 label = f"{stage} ({tasks} task{'s' if tasks > 1 else ''}, wall {wall} s)"
-print(f"| {label} | {docs:,} | {cpu:.1f} | {docs / cpu:,.0f} | {rss:.0f} | {removed:,} |")
+print(f"| {label} | {docs:,} | {cpu:.1f} | {docs / cpu:,.0f} | {rss:.0f} | {anon:.0f} | {removed:,} |")
 PY
             tail -1 "$OUT/rows.md"
         done
@@ -111,5 +113,16 @@ done
     echo "memory_limit: $MEM; binary: $CURATE_BIN; one thread per task"
     echo
     cat "$OUT/rows.md"
+    # Where the one-task runs hold their memory, phase by phase.
+    for n in $SIZES; do
+        for stage in exact near; do
+            f="$OUT/$n/$stage-1-0"
+            [ -s "$f.trace" ] || continue
+            echo
+            echo "$stage, $n documents, 1 task, by phase:"
+            echo
+            python3 scripts/bench/phase_mem.py "$f.log" "$f.trace"
+        done
+    done
 } > "$REPORT"
 cat "$REPORT"
