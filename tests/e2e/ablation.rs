@@ -209,6 +209,16 @@ fn curated_and_raw_models_on_the_same_heldout_text() {
         assert_eq!(lm["bits_per_byte"].as_f64(), Some(v), "{s}");
         assert_eq!(lm["bytes"].as_u64(), Some(bytes as u64), "{s}");
     }
+    // eval.json holds the paired difference too (JSON text: to 1e-12).
+    let jd = &ej["language_models"]["curated_model - raw_model"];
+    let ci = &jd["bits_per_byte_difference_ci95"];
+    for (got, want) in [
+        (&jd["bits_per_byte_difference"], d),
+        (&ci[0], lo),
+        (&ci[1], hi),
+    ] {
+        assert!((got.as_f64().unwrap() - want).abs() < 1e-12, "{jd}");
+    }
     assert!(
         summary.contains("evaluate: curated_model - raw_model: bits per byte difference"),
         "{summary}"

@@ -613,6 +613,11 @@ impl EvaluateStage {
                 ci.0,
                 ci.1,
             ));
+            json.insert(
+                label.clone(),
+                serde_json::json!({"bits_per_byte_difference": diff,
+                    "bits_per_byte_difference_ci95": [ci.0, ci.1]}),
+            );
             r.notes.push(format!(
                 "evaluate: {label}: bits per byte difference {} [95% CI {}, {}]",
                 diff.map(|d| format!("{d:+.4}"))
