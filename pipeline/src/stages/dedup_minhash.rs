@@ -28,8 +28,8 @@
 //! union-find). `cluster_id` is the ordinal of the cluster's earliest
 //! document. With `memory_limit`, the sorts of phase 2 run in a spilling
 //! memory pool of that size, and those of phase 3 in what its member bitmap
-//! (n bits) and union-find (12 bytes per member) leave of it (at least
-//! 4 MiB). Candidates are not verified against
+//! (n bits) and union-find (12 bytes per member) leave of it, at least half
+//! of it (and 4 MiB). Candidates are not verified against
 //! their exact Jaccard similarity (as in datatrove/FineWeb): the band
 //! settings decide.
 
@@ -683,13 +683,15 @@ impl Stage for MinhashStage {
             let m = members.seal();
             let mut dsu = Dsu::new(m);
             // `memory_limit` bounds the phase: its sorts get what the member
-            // bitmap and the union-find leave of it. They sort in one plan
-            // twice over (window, order): below a few MB DataFusion stops
-            // instead of spilling, so never less than CLUSTER_MIN_MEMORY.
+            // bitmap and the union-find leave of it, but never less than half
+            // of it. They sort in one plan twice over (window, order), and the
+            // external merge needs memory per spill file: a small pool stops
+            // the query instead of spilling more (a quarter of what is left
+            // failed at 1.1M documents); below a few MB it always does.
             let held = members.bytes() + dsu.bytes();
             let limit = self
                 .memory_limit
-                .map(|l| l.saturating_sub(held).max(CLUSTER_MIN_MEMORY));
+                .map(|l| l.saturating_sub(held).max(l / 2).max(CLUSTER_MIN_MEMORY));
             let ctx = global::session(cx, 1, limit, &cx.dir.join("_spill"))?;
             let mut stats = Stats {
                 documents: n_docs,
