@@ -282,7 +282,7 @@ impl Stage for EvaluateStage {
             } = i
             {
                 if manifest.kind == "train_model" {
-                    lms.push((name.clone(), cx.local(&dir.join("model"))?));
+                    lms.push((name.clone(), lm_dir(cx, name, &dir.join("model"))?));
                     continue;
                 }
                 match model_file_of(&manifest.kind) {
@@ -468,6 +468,24 @@ fn eval_input(inputs: &[SchemaRef]) -> Result<SchemaRef> {
         [] => bail!("needs an evaluation set (a table) besides the models"),
         _ => bail!("takes one evaluation set (union them upstream)"),
     }
+}
+
+/// A `train_model` output's `model/` as a local directory: itself when
+/// local, else its three files (what [`lm_files`] and the loader read)
+/// downloaded into the stage's input cache.
+fn lm_dir(cx: &StageCx, name: &str, model: &crate::storage::Loc) -> Result<std::path::PathBuf> {
+    if !model.is_remote() {
+        return cx.local(model);
+    }
+    let d = cx.dir.join("_inputs").join(format!("{name}-model"));
+    std::fs::create_dir_all(&d)?;
+    for f in ["config.json", "tokenizer.json", "model.safetensors"] {
+        let p = cx
+            .local(&model.join(f))
+            .with_context(|| format!("language model `{name}`"))?;
+        std::fs::copy(&p, d.join(f)).with_context(|| format!("copying {}", p.display()))?;
+    }
+    Ok(d)
 }
 
 /// A language model's shape and tokenizer, checked to belong together: a
