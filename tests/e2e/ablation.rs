@@ -6,42 +6,6 @@
 //! their paired difference. Which branch wins at this size is not asserted.
 
 use super::*;
-use arrow_array::Float64Array;
-
-/// (score, metric) -> (value, ci_low, ci_high) of an `evaluate` table.
-type Metrics = BTreeMap<(String, String), (Option<f64>, Option<f64>, Option<f64>)>;
-
-fn eval_metrics(dir: &Path) -> Metrics {
-    let mut m = Metrics::new();
-    for b in read_batches(dir) {
-        let s = |n: &str| {
-            b.column_by_name(n)
-                .unwrap()
-                .as_any()
-                .downcast_ref::<StringArray>()
-                .unwrap()
-                .clone()
-        };
-        let f = |n: &str| {
-            b.column_by_name(n)
-                .unwrap()
-                .as_any()
-                .downcast_ref::<Float64Array>()
-                .unwrap()
-                .clone()
-        };
-        let (score, metric) = (s("score"), s("metric"));
-        let (v, lo, hi) = (f("value"), f("ci_low"), f("ci_high"));
-        let o = |a: &Float64Array, i: usize| (!a.is_null(i)).then(|| a.value(i));
-        for i in 0..b.num_rows() {
-            m.insert(
-                (score.value(i).to_string(), metric.value(i).to_string()),
-                (o(&v, i), o(&lo, i), o(&hi, i)),
-            );
-        }
-    }
-    m
-}
 
 /// `workflows/ablation.yaml` with absolute paths and the small settings, each
 /// replacement checked to have matched (a changed workflow fails here, loudly).
@@ -180,7 +144,7 @@ fn curated_and_raw_models_on_the_same_heldout_text() {
 
     // Both models on the same held-out documents, tokens and bytes; both bits
     // per byte and the paired difference with its bootstrap interval.
-    let m = eval_metrics(&out.join("eval"));
+    let m = super::quality::metrics(&out.join("eval"));
     let g = |s: &str, k: &str| m[&(s.to_string(), k.to_string())];
     let bytes: usize = heldout.iter().map(|h| h.len()).sum();
     for s in ["raw_model", "curated_model"] {

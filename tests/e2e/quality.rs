@@ -15,9 +15,9 @@ use std::io::Read;
 
 /// (score, metric) -> (value, ci_low, ci_high) from an evaluate table.
 /// A metric's value and bootstrap interval.
-type Metric = (Option<f64>, Option<f64>, Option<f64>);
+pub(crate) type Metric = (Option<f64>, Option<f64>, Option<f64>);
 
-fn metrics(dir: &Path) -> BTreeMap<(String, String), Metric> {
+pub(crate) fn metrics(dir: &Path) -> BTreeMap<(String, String), Metric> {
     let mut m = BTreeMap::new();
     for b in read_batches(dir) {
         let s = |n: &str| {

@@ -17,19 +17,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Counts the bytes read from the inner reader (the compressed offset).
-struct Counting<R> {
-    inner: R,
-    n: u64,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let k = self.inner.read(buf)?;
-        self.n += k as u64;
-        Ok(k)
-    }
-}
+use super::Counting;
 
 /// What a checking pass over a compressed file found.
 #[derive(Debug, PartialEq)]
@@ -62,7 +50,10 @@ pub fn codec_of(path: &Path) -> Option<Codec> {
 /// keeping anything; see the module docs.
 pub fn verified_prefix(path: &Path, codec: Codec) -> io::Result<Verified> {
     let f = File::open(path)?;
-    let mut r = BufReader::with_capacity(1 << 20, Counting { inner: f, n: 0 });
+    let mut r = Counting {
+        inner: BufReader::with_capacity(1 << 20, f),
+        pos: 0,
+    };
     let (what, unit) = match codec {
         Codec::Gzip => ("gzip", "member"),
         Codec::Zstd => ("zstd", "frame"),
@@ -77,7 +68,7 @@ pub fn verified_prefix(path: &Path, codec: Codec) -> io::Result<Verified> {
             });
         }
         member += 1;
-        let at = r.get_ref().n - r.buffer().len() as u64;
+        let at = r.pos;
         let res = match codec {
             Codec::Gzip => io::copy(
                 &mut flate2::bufread::GzDecoder::new(&mut r),

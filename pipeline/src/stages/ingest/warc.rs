@@ -34,7 +34,7 @@ use std::path::Path;
 use anyhow::Result;
 use curate_filters::extract::charset;
 
-use super::DocSink;
+use super::{Counting, DocSink};
 use crate::stage::UnitOut;
 
 /// Longest header line, and all header lines of a record together.
@@ -44,30 +44,6 @@ const MAX_HEADER: usize = 1 << 20;
 pub(super) struct WarcOptions {
     pub max_doc_bytes: u64,
     pub keep_non_html: bool,
-}
-
-/// A `BufRead` that counts the bytes consumed from it.
-struct Counting<R> {
-    inner: R,
-    pos: u64,
-}
-
-impl<R: BufRead> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Counting<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-    fn consume(&mut self, n: usize) {
-        self.pos += n as u64;
-        self.inner.consume(n)
-    }
 }
 
 /// A `BufRead` with bytes pushed back in front of it.
