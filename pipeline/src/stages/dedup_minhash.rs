@@ -16,8 +16,11 @@
 //!    pairs (in that order for `keep: datatrove`, whose kept document
 //!    depends on it; as written otherwise); consecutive members of a bucket are united
 //!    (union by size over the documents that appear in a pair, found through
-//!    a bitmap of n bits); then, with DataFusion, the kept document of each
-//!    cluster and, sorted by ordinal, `remove/` files, one per input shard.
+//!    a bitmap of n bits); then one scan of `docs/` picks the kept document
+//!    of each cluster, and the other members, in ordinal order (the
+//!    bitmap's), go to `remove/` files, one per input shard. No sort: the
+//!    phase holds the bitmap, the union-find (12 bytes per member) and the
+//!    kept documents (about 24 bytes plus the doc_id per cluster).
 //! 4. **filter**, one unit per input shard: its `remove/` file says which
 //!    rows go to `rejected/` (`near_duplicate`) and to `duplicates/`
 //!    (doc_id, cluster_id, kept_doc_id).
@@ -27,7 +30,8 @@
 //! (`keep: first`: the earliest; `keep: datatrove`: the root of datatrove's
 //! union-find). `cluster_id` is the ordinal of the cluster's earliest
 //! document. With `memory_limit`, the sorts of phase 2 run in a spilling
-//! memory pool of that size, and those of phase 3 in what its member bitmap
+//! memory pool of that size, and phase 3's one sort (the pairs in
+//! datatrove's order, `keep: datatrove` only) in what its member bitmap
 //! (n bits) and union-find (12 bytes per member) leave of it, at least half
 //! of it (and 4 MiB). Candidates are not verified against
 //! their exact Jaccard similarity (as in datatrove/FineWeb): the band
@@ -40,7 +44,8 @@ use curate_filters::minhash::{MinHashConfig, MinHasher, Scheme};
 use curate_filters::udf::MinHashUdf;
 use curate_schemas::{self as schemas, col};
 use datafusion::arrow::array::{
-    Array, ArrayRef, ListArray, StringArray, StringBuilder, UInt32Array, UInt64Array, UInt64Builder,
+    Array, ArrayBuilder, ArrayRef, ListArray, StringArray, StringBuilder, UInt32Array, UInt64Array,
+    UInt64Builder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
@@ -263,6 +268,129 @@ impl Dsu {
     }
 }
 
+/// The clusters of a finished union-find: every member's root, each root's
+/// cluster number (0..count) and each cluster's lowest member.
+struct Clusters {
+    root: Vec<u32>,
+    /// At a root: its cluster number (the union-find's sizes, reused).
+    number: Vec<u32>,
+    min: Vec<u32>,
+    count: usize,
+}
+
+impl Dsu {
+    /// Every path compressed to its root; roots numbered in member order.
+    fn into_clusters(mut self) -> Clusters {
+        for x in 0..self.parent.len() as u32 {
+            let r = self.find(x);
+            self.parent[x as usize] = r;
+        }
+        let mut count = 0u32;
+        for x in 0..self.parent.len() {
+            if self.parent[x] == x as u32 {
+                self.size[x] = count;
+                count += 1;
+            }
+        }
+        Clusters {
+            root: self.parent,
+            number: self.size,
+            min: self.min,
+            count: count as usize,
+        }
+    }
+}
+
+impl Clusters {
+    fn of(&self, member: u32) -> usize {
+        self.number[self.root[member as usize] as usize] as usize
+    }
+}
+
+/// The kept document of every cluster: its member index, text length and
+/// doc_id (the doc_ids in one byte arena, compacted when replaced ones pile
+/// up). Offers may come in any order: the rules compare the whole key.
+struct Kept {
+    member: Vec<u32>,
+    chars: Vec<u64>,
+    at: Vec<usize>,
+    len: Vec<u32>,
+    ids: String,
+    /// Arena bytes no cluster points at any more.
+    dead: usize,
+}
+
+impl Kept {
+    const NONE: u32 = u32::MAX;
+
+    fn new(clusters: usize) -> Self {
+        Kept {
+            member: vec![Self::NONE; clusters],
+            chars: vec![0; clusters],
+            at: vec![0; clusters],
+            len: vec![0; clusters],
+            ids: String::new(),
+            dead: 0,
+        }
+    }
+
+    fn id(&self, c: usize) -> &str {
+        &self.ids[self.at[c]..self.at[c] + self.len[c] as usize]
+    }
+
+    /// Offer a member of cluster `c`; it becomes the kept one if the rule
+    /// ranks it first (`keep: datatrove`: when it is the cluster's root).
+    fn offer(&mut self, keep: Keep, c: usize, member: u32, chars: u64, id: &str, is_root: bool) {
+        let cur = self.member[c];
+        let better = cur == Self::NONE
+            || match keep {
+                Keep::Longest => {
+                    (std::cmp::Reverse(chars), id, member)
+                        < (std::cmp::Reverse(self.chars[c]), self.id(c), cur)
+                }
+                Keep::First => member < cur,
+                Keep::Datatrove => is_root,
+            };
+        if !better {
+            return;
+        }
+        if cur != Self::NONE {
+            self.dead += self.len[c] as usize;
+        }
+        self.member[c] = member;
+        self.chars[c] = chars;
+        self.at[c] = self.ids.len();
+        self.len[c] = id.len() as u32;
+        self.ids.push_str(id);
+        if self.dead > (1 << 20) && self.dead * 2 > self.ids.len() {
+            self.compact();
+        }
+    }
+
+    /// Rewrite the arena with only the ids clusters point at.
+    fn compact(&mut self) {
+        let mut ids = String::with_capacity(self.ids.len() - self.dead);
+        for c in 0..self.member.len() {
+            if self.member[c] != Self::NONE {
+                let at = ids.len();
+                ids.push_str(self.id(c));
+                self.at[c] = at;
+            }
+        }
+        self.ids = ids;
+        self.dead = 0;
+    }
+
+    /// Heap bytes held.
+    fn bytes(&self) -> u64 {
+        (self.member.capacity() * 4
+            + self.chars.capacity() * 8
+            + self.at.capacity() * 8
+            + self.len.capacity() * 4
+            + self.ids.capacity()) as u64
+    }
+}
+
 /// A set of document ordinals as a bitmap (n bits) with a rank index, so
 /// the documents that appear in some pair get dense indices 0..m.
 struct Members {
@@ -371,41 +499,9 @@ impl MinhashStage {
         }
     }
 
-    /// Phase 3: every clustered document but the kept one of its cluster,
-    /// with the cluster's earliest ordinal and kept doc_id, by ordinal.
-    fn removed_sql(&self) -> String {
-        let (o, c, d) = (
-            ident(col::DOC_ORD),
-            ident(col::TEXT_CHARS),
-            ident(col::DOC_ID),
-        );
-        let order = match self.p.keep {
-            Keep::Longest => format!("{c} DESC, {d}, {o}"),
-            Keep::First => o.clone(),
-            Keep::Datatrove => format!("CASE WHEN {o} = root THEN 0 ELSE 1 END, {o}"),
-        };
-        format!(
-            "SELECT {o}, first_ord, kept_id FROM (SELECT {o}, first_ord, \
-             first_value({o}) OVER (PARTITION BY root ORDER BY {order}) AS kept_ord, \
-             first_value({d}) OVER (PARTITION BY root ORDER BY {order}) AS kept_id \
-             FROM members) WHERE {o} <> kept_ord ORDER BY {o}"
-        )
-    }
-
     fn session(&self, cx: &StageCx) -> Result<datafusion::prelude::SessionContext> {
         global::session(cx, 1, self.memory_limit, &cx.dir.join("_spill"))
     }
-}
-
-/// The schema of phase 3's members table.
-fn members_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new(col::DOC_ORD, DataType::UInt64, false),
-        Field::new("root", DataType::UInt64, false),
-        Field::new("first_ord", DataType::UInt64, false),
-        Field::new(col::TEXT_CHARS, DataType::UInt64, false),
-        Field::new(col::DOC_ID, DataType::Utf8, false),
-    ]))
 }
 
 /// Phase 3's counts, kept in its commit for the summary.
@@ -437,7 +533,7 @@ impl Stage for MinhashStage {
             "minhash ({} scheme): {}-word shingles, {} hashes = {} bands x {} rows, seed {}; P(candidate | jaccard 0.8) = {:.3}\n\
              signatures per shard -> _work/.../signatures/bands/BBB (sorted by key), docs/: {}\n{plan}\n\
              buckets per (band, key range): {}\n  rows of buckets with 2+ documents -> pairs/ (memory limit: {})\n\
-             cluster (one task): per band {}; consecutive members of a bucket united; then\n  {}\n  -> remove/ per input shard; per cluster keep {}\n\
+             cluster (one task): per band {}; consecutive members of a bucket united; then\n  one scan of docs/ picks each cluster's kept document (keep {}), and the other members\n  in ordinal order -> remove/ per input shard\n\
              filter per shard: others -> rejected/ ({REASON}), duplicates/ (doc_id, cluster_id, kept_doc_id)",
             c.scheme.name(),
             c.ngram,
@@ -452,7 +548,6 @@ impl Stage for MinhashStage {
                 .map(|l| format!("{l} bytes"))
                 .unwrap_or_else(|| "none".into()),
             self.pairs_sql(),
-            self.removed_sql(),
             match self.p.keep {
                 Keep::Longest => "the longest text, then the lowest doc_id",
                 Keep::First => "the earliest document in input order",
@@ -682,12 +777,12 @@ impl Stage for MinhashStage {
             }
             let m = members.seal();
             let mut dsu = Dsu::new(m);
-            // `memory_limit` bounds the phase: its sorts get what the member
+            // `memory_limit` bounds the phase: its one sort (the pairs in
+            // datatrove's order, `keep: datatrove` only) gets what the member
             // bitmap and the union-find leave of it, but never less than half
-            // of it. They sort in one plan twice over (window, order), and the
-            // external merge needs memory per spill file: a small pool stops
-            // the query instead of spilling more (a quarter of what is left
-            // failed at 1.1M documents); below a few MB it always does.
+            // of it: the external merge needs memory per spill file, and a
+            // small pool stops the query instead of spilling more; below a
+            // few MB it always does.
             let held = members.bytes() + dsu.bytes();
             let limit = self
                 .memory_limit
@@ -725,16 +820,19 @@ impl Stage for MinhashStage {
                 out.spilled.0 += sp.0;
                 out.spilled.1 += sp.1;
             }
-            // Members with their cluster's root, text length and doc_id.
+            // The kept document of each cluster, in one scan of docs/ (only
+            // the members' rows count).
+            let clusters = dsu.into_clusters();
+            stats.clusters = clusters.count as u64;
+            let mut kept = Kept::new(clusters.count);
+            let mut seen = 0usize;
             let docs = signed.files("docs/");
-            let mut mw = out.writer("members", members_schema());
-            let docs_schema = schemas::minhash_docs();
             let sp = global::query_files(
                 cx,
                 &ctx,
                 "docs",
                 &docs,
-                &docs_schema,
+                &schemas::minhash_docs(),
                 &format!(
                     "SELECT {}, {}, {} FROM docs",
                     ident(col::DOC_ORD),
@@ -748,90 +846,88 @@ impl Stage for MinhashStage {
                         .as_any()
                         .downcast_ref::<StringArray>()
                         .ok_or_else(|| anyhow!("doc_id is not text"))?;
-                    let keep: Vec<usize> = (0..b.num_rows())
-                        .filter(|&i| members.contains(o.value(i)))
-                        .collect();
-                    if keep.is_empty() {
-                        return Ok(());
-                    }
-                    let (mut roots, mut firsts) = (vec![], vec![]);
-                    for &i in &keep {
-                        let r = dsu.find(members.index(o.value(i))) as usize;
-                        roots.push(members.ord(r as u32));
-                        firsts.push(members.ord(dsu.min[r]));
-                    }
-                    let cols: Vec<ArrayRef> = vec![
-                        Arc::new(UInt64Array::from_iter_values(
-                            keep.iter().map(|&i| o.value(i)),
-                        )),
-                        Arc::new(UInt64Array::from(roots)),
-                        Arc::new(UInt64Array::from(firsts)),
-                        Arc::new(UInt64Array::from_iter_values(
-                            keep.iter().map(|&i| c.value(i)),
-                        )),
-                        Arc::new(StringArray::from_iter_values(
-                            keep.iter().map(|&i| ids.value(i)),
-                        )),
-                    ];
-                    mw.write(&RecordBatch::try_new(members_schema(), cols)?)
-                },
-            )?;
-            out.spilled.0 += sp.0;
-            out.spilled.1 += sp.1;
-            let member_files: Vec<Loc> = mw
-                .finish()?
-                .into_iter()
-                .map(|s| out.dir().join(&s.path))
-                .collect();
-            stats.clusters = (0..m as u32).filter(|&x| dsu.find(x) == x).count() as u64;
-            drop(dsu);
-            // Every member but its cluster's kept one, by ordinal -> remove/ per shard.
-            let removed_schema = schemas::minhash_removed();
-            let mut current: Option<(usize, crate::shards::ShardWriter)> = None;
-            let sp = global::query_files(
-                cx,
-                &ctx,
-                "members",
-                &member_files,
-                &members_schema(),
-                &self.removed_sql(),
-                |b| {
-                    let (o, first) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
-                    let kept = cast(b.column(2), &DataType::Utf8)?;
-                    let kept = kept
-                        .as_any()
-                        .downcast_ref::<StringArray>()
-                        .ok_or_else(|| anyhow!("kept doc_id is not text"))?;
-                    let mut i = 0;
-                    while i < b.num_rows() {
-                        let u = ords.unit_of(o.value(i));
-                        let (_, end) = ords.range(u);
-                        let j = i + (i..b.num_rows()).take_while(|&j| o.value(j) < end).count();
-                        if current.as_ref().map(|c| c.0) != Some(u) {
-                            // Close the previous shard's file now: an open
-                            // writer buffers its rows, and there is one
-                            // file per input shard.
-                            if let Some(c) = current.take() {
-                                out.keep(c.1)?;
-                            }
-                            current =
-                                Some((u, out.writer_for("remove", u, removed_schema.clone())));
+                    for i in 0..b.num_rows() {
+                        let ord = o.value(i);
+                        if ord >= n_docs {
+                            bail!("document ordinal out of range in the work files");
                         }
-                        let cols: Vec<ArrayRef> = vec![
-                            Arc::new(o.slice(i, j - i)),
-                            Arc::new(first.slice(i, j - i)),
-                            Arc::new(kept.slice(i, j - i)),
-                        ];
-                        let w = &mut current.as_mut().context("removed-rows writer not open")?.1;
-                        w.write(&RecordBatch::try_new(removed_schema.clone(), cols)?)?;
-                        stats.removed += (j - i) as u64;
-                        i = j;
+                        if !members.contains(ord) {
+                            continue;
+                        }
+                        let x = members.index(ord);
+                        let root = clusters.root[x as usize];
+                        let id = ids.value(i);
+                        kept.offer(self.p.keep, clusters.of(x), x, c.value(i), id, root == x);
+                        seen += 1;
                     }
                     Ok(())
                 },
             )?;
             out.spilled.0 += sp.0;
             out.spilled.1 += sp.1;
+            if seen != m || kept.member.contains(&Kept::NONE) {
+                bail!("docs/ and the candidate pairs disagree ({seen} of {m} clustered documents found)");
+            }
+            tracing::debug!(
+                "cluster: {m} members, {} clusters; union-find and kept documents {} bytes",
+                clusters.count,
+                members.bytes() + kept.bytes() + clusters.root.capacity() as u64 * 12
+            );
+            // Every member but its cluster's kept one, in ordinal order (the
+            // members' dense order) -> remove/ per input shard.
+            let removed_schema = schemas::minhash_removed();
+            let mut current: Option<(usize, crate::shards::ShardWriter)> = None;
+            let (mut r_ord, mut r_first, mut r_kept) =
+                (UInt64Builder::new(), UInt64Builder::new(), StringBuilder::new());
+            let mut flush = |u: usize,
+                             current: &mut Option<(usize, crate::shards::ShardWriter)>,
+                             r_ord: &mut UInt64Builder,
+                             r_first: &mut UInt64Builder,
+                             r_kept: &mut StringBuilder|
+             -> Result<()> {
+                if r_ord.len() > 0 {
+                    let cols: Vec<ArrayRef> = vec![
+                        Arc::new(r_ord.finish()),
+                        Arc::new(r_first.finish()),
+                        Arc::new(r_kept.finish()),
+                    ];
+                    if current.as_ref().map(|c| c.0) != Some(u) {
+                        // Close the previous shard's file now: an open writer
+                        // buffers its rows, and there is one file per shard.
+                        if let Some(c) = current.take() {
+                            out.keep(c.1)?;
+                        }
+                        *current = Some((u, out.writer_for("remove", u, removed_schema.clone())));
+                    }
+                    let w = &mut current.as_mut().context("removed-rows writer not open")?.1;
+                    w.write(&RecordBatch::try_new(removed_schema.clone(), cols)?)?;
+                }
+                Ok(())
+            };
+            let mut unit = 0usize;
+            let mut x = 0u32;
+            for (w, &bits) in members.bits.iter().enumerate() {
+                let mut b = bits;
+                while b != 0 {
+                    let ord = w as u64 * 64 + b.trailing_zeros() as u64;
+                    b &= b - 1;
+                    let u = ords.unit_of(ord);
+                    if u != unit || r_ord.len() >= crate::shards::WORK_ROW_GROUP_ROWS {
+                        flush(unit, &mut current, &mut r_ord, &mut r_first, &mut r_kept)?;
+                        unit = u;
+                    }
+                    let c = clusters.of(x);
+                    if kept.member[c] != x {
+                        let first = clusters.min[clusters.root[x as usize] as usize];
+                        r_ord.append_value(ord);
+                        r_first.append_value(members.ord(first));
+                        r_kept.append_value(kept.id(c));
+                        stats.removed += 1;
+                    }
+                    x += 1;
+                }
+            }
+            flush(unit, &mut current, &mut r_ord, &mut r_first, &mut r_kept)?;
             if let Some(c) = current {
                 out.keep(c.1)?;
             }
@@ -959,7 +1055,6 @@ impl Stage for MinhashStage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use datafusion::prelude::{SessionConfig, SessionContext};
 
     #[test]
     fn union_find_clusters() {
@@ -1012,32 +1107,75 @@ mod tests {
         assert_eq!(b(serde_json::json!({"ngram": 0})), Some("ngram".into()));
     }
 
-    /// The kept-document query sorts (spillable) and streams each cluster:
-    /// no unbounded window operator holding the whole input.
     #[test]
-    fn cluster_query_is_bounded() {
-        for keep in ["longest", "first", "datatrove"] {
-            let s = MinhashStage {
-                p: params(&serde_json::json!({ "keep": keep })).expect("params"),
-                cfg: MinHashConfig::default(),
-                hasher: MinHasher::new(MinHashConfig::default()),
-                memory_limit: Some(1 << 20),
-            };
-            let ctx =
-                SessionContext::new_with_config(SessionConfig::new().with_target_partitions(1));
-            let t = datafusion::datasource::MemTable::try_new(members_schema(), vec![vec![]])
-                .expect("table");
-            ctx.register_table("members", Arc::new(t))
-                .expect("register");
-            let plan = futures::executor::block_on(async {
-                let df = ctx.sql(&s.removed_sql()).await.expect("sql");
-                df.create_physical_plan().await.expect("plan")
-            });
-            let text = datafusion::physical_plan::displayable(plan.as_ref())
-                .indent(false)
-                .to_string();
-            assert!(!text.contains(" WindowAggExec"), "{keep}: {text}");
-            assert!(text.contains("SortExec"), "{keep}: {text}");
+    fn clusters_are_numbered_by_member() {
+        let mut d = Dsu::new(6);
+        d.union(4, 3);
+        d.union(0, 3);
+        d.union(5, 1);
+        let c = d.into_clusters();
+        assert_eq!(c.count, 3);
+        assert_eq!(
+            (0..6).map(|x| c.of(x)).collect::<Vec<_>>(),
+            [1, 2, 0, 1, 1, 2]
+        );
+        assert_eq!(c.min[c.root[4] as usize], 0);
+        assert_eq!(c.min[c.root[5] as usize], 1);
+        assert_eq!(c.root[0], 4);
+    }
+
+    /// The kept document does not depend on the order of offers, and the
+    /// arena keeps the right doc_ids through replacements and compaction.
+    #[test]
+    fn kept_document_rules() {
+        // (member, chars, id)
+        let rows = [
+            (0u32, 5u64, "b"),
+            (1, 9, "z"),
+            (2, 9, "c"),
+            (3, 9, "c"),
+            (4, 2, "a"),
+        ];
+        for (keep, root, want) in [
+            (Keep::Longest, 4, 2),
+            (Keep::First, 4, 0),
+            (Keep::Datatrove, 4, 4),
+            (Keep::Datatrove, 1, 1),
+        ] {
+            for rev in [false, true] {
+                let mut k = Kept::new(1);
+                let mut order: Vec<_> = rows.to_vec();
+                if rev {
+                    order.reverse();
+                }
+                for (m, c, id) in order {
+                    k.offer(keep, 0, m, c, id, m == root);
+                }
+                assert_eq!(k.member[0], want, "{keep:?} reversed {rev}");
+                assert_eq!(k.id(0), rows[want as usize].2);
+            }
+        }
+        let mut k = Kept::new(3);
+        for i in 0..200_000u32 {
+            let id = format!("doc-{i:08}");
+            k.offer(
+                Keep::Longest,
+                (i % 3) as usize,
+                i,
+                100 + i as u64,
+                &id,
+                false,
+            );
+        }
+        assert!(
+            k.ids.len() < 4 << 20,
+            "arena never compacted: {}",
+            k.ids.len()
+        );
+        for c in 0..3usize {
+            let m = k.member[c];
+            assert_eq!(Some(m), (0..200_000u32).rev().find(|i| i % 3 == c as u32));
+            assert_eq!(k.id(c), format!("doc-{m:08}"));
         }
     }
 }
