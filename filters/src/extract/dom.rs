@@ -234,6 +234,16 @@ impl TreeSink for Sink {
         match child {
             NodeOrText::AppendNode(c) => Self::append_child(&mut nodes, *parent, c),
             NodeOrText::AppendText(t) => {
+                // The text of a script or style is never page text: not kept
+                // (it is often most of a page's bytes, and html5ever hands it
+                // over line by line).
+                if let Data::Element { name, .. } = &nodes[*parent as usize].data {
+                    if name.local == html5ever::local_name!("script")
+                        || name.local == html5ever::local_name!("style")
+                    {
+                        return;
+                    }
+                }
                 let last = nodes[*parent as usize].last_child;
                 if last != NONE {
                     if let Data::Text(ref mut s) = nodes[last as usize].data {

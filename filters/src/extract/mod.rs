@@ -47,6 +47,9 @@
 
 pub mod charset;
 pub mod dom;
+pub mod prescan;
+
+use std::borrow::Cow;
 
 use dom::{Data, Dom, NONE};
 
@@ -85,7 +88,7 @@ pub struct Extracted {
 
 /// Extract the main text, title and declared language of an HTML page.
 pub fn extract(html: &str, opts: &Options) -> Extracted {
-    let dom = Dom::parse(html);
+    let dom = Dom::parse(&prescan::strip(html));
     Page::new(&dom, *opts).run()
 }
 
@@ -616,7 +619,7 @@ impl<'a> Page<'a> {
                     self.dom.attr(i, a).is_some_and(|v| {
                         parts(v).any(|p| {
                             matches!(
-                                p.as_str(),
+                                &*p,
                                 "date"
                                     | "byline"
                                     | "author"
@@ -702,7 +705,7 @@ impl<'a> Page<'a> {
                         self.dom.attr(i, a).is_some_and(|v| {
                             parts(v).any(|p| {
                                 matches!(
-                                    p.as_str(),
+                                    &*p,
                                     "lead"
                                         | "intro"
                                         | "standfirst"
@@ -1415,10 +1418,45 @@ fn is_share_line(l: &str) -> bool {
 
 /// Class words split into lowercase alphanumeric parts (`post__Body-text` ->
 /// `post`, `body`, `text`; `articleBody` -> `articlebody`).
-fn parts(s: &str) -> impl Iterator<Item = String> + '_ {
+fn parts(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|p| !p.is_empty())
-        .map(|p| p.to_lowercase())
+        .map(lower)
+}
+
+/// `s.to_lowercase()`, without a copy when it is already lowercase ASCII
+/// (most class names).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// A word list as a sorted set (binary search instead of a scan per word).
+struct WordSet {
+    words: &'static [&'static str],
+    sorted: std::sync::OnceLock<Vec<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            sorted: std::sync::OnceLock::new(),
+        }
+    }
+    fn contains(&self, w: &str) -> bool {
+        self.sorted
+            .get_or_init(|| {
+                let mut v = self.words.to_vec();
+                v.sort_unstable();
+                v
+            })
+            .binary_search(&w)
+            .is_ok()
+    }
 }
 
 /// Parts of a class or id word that name a boilerplate region of a page.
@@ -1519,9 +1557,12 @@ const BOILERPLATE_ROLES: &[&str] = &[
     "toolbar",
 ];
 
+static BOILERPLATE_WORD_SET: WordSet = WordSet::new(BOILERPLATE_WORDS);
+static BOILERPLATE_PART_SET: WordSet = WordSet::new(BOILERPLATE_PARTS);
+
 fn is_boilerplate_word(w: &str) -> bool {
-    let lw = w.to_lowercase();
-    if BOILERPLATE_WORDS.contains(&lw.as_str()) {
+    let lw = lower(w);
+    if BOILERPLATE_WORD_SET.contains(&lw) {
         return true;
     }
     // WordPress and friends tag posts with `tag-x`, `category-x`,
@@ -1533,11 +1574,11 @@ fn is_boilerplate_word(w: &str) -> bool {
     // is an article body that has ads in it).
     let block = lw.split("__").next().unwrap_or("");
     let block = block.split("--").next().unwrap_or("");
-    let mut prev = String::new();
+    let mut prev = Cow::Borrowed("");
     for p in parts(block) {
         // `has-sidebar`, `no-ads`, `with-share`: a property of a wrapper.
-        if BOILERPLATE_PARTS.contains(&p.as_str())
-            && !matches!(prev.as_str(), "has" | "with" | "no" | "without" | "is")
+        if BOILERPLATE_PART_SET.contains(&p)
+            && !matches!(&*prev, "has" | "with" | "no" | "without" | "is")
         {
             return true;
         }
@@ -1551,7 +1592,7 @@ fn is_boilerplate_word(w: &str) -> bool {
 /// newsletter boxes, share buttons, related links, adverts, bylines,
 /// teasers, captions, hidden text)?
 pub fn is_boilerplate(class: &str, id: &str, role: &str) -> bool {
-    BOILERPLATE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str())
+    (!role.is_empty() && BOILERPLATE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()))
         || class.split_whitespace().any(is_boilerplate_word)
         || (!id.is_empty() && is_boilerplate_word(id.trim()))
 }
@@ -1570,11 +1611,16 @@ fn is_widget(class: &str, id: &str) -> bool {
 /// A comment section (reader comments, Disqus).
 pub fn is_comment_section(class: &str, id: &str) -> bool {
     let word = |w: &str| {
-        let lw = w.to_lowercase().replace('_', "-");
+        let lw = lower(w);
+        let lw = if lw.contains('_') {
+            Cow::Owned(lw.replace('_', "-"))
+        } else {
+            lw
+        };
         (lw.starts_with("comment")
             && !lw.starts_with("commentary")
             && !matches!(
-                lw.as_str(),
+                &*lw,
                 "comments-open" | "comments-closed" | "comments-enabled" | "comments-disabled"
             ))
             || lw.starts_with("disqus")
