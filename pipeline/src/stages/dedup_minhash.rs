@@ -268,126 +268,173 @@ impl Dsu {
     }
 }
 
-/// The clusters of a finished union-find: every member's root, each root's
-/// cluster number (0..count) and each cluster's lowest member.
+/// The clusters of a finished union-find, compact: each member's cluster
+/// number (clusters numbered in the member order of their roots), and per
+/// cluster its lowest member and its root.
 struct Clusters {
+    of: Vec<u32>,
+    first: Vec<u32>,
     root: Vec<u32>,
-    /// At a root: its cluster number (the union-find's sizes, reused).
-    number: Vec<u32>,
-    min: Vec<u32>,
-    count: usize,
 }
 
 impl Dsu {
-    /// Every path compressed to its root; roots numbered in member order.
+    /// The union-find's 12 bytes per member become 4 (plus 8 per cluster).
     fn into_clusters(mut self) -> Clusters {
         for x in 0..self.parent.len() as u32 {
             let r = self.find(x);
             self.parent[x as usize] = r;
         }
-        let mut count = 0u32;
+        let (mut first, mut root) = (vec![], vec![]);
         for x in 0..self.parent.len() {
             if self.parent[x] == x as u32 {
-                self.size[x] = count;
-                count += 1;
+                self.size[x] = first.len() as u32;
+                first.push(self.min[x]);
+                root.push(x as u32);
             }
         }
-        Clusters {
-            root: self.parent,
-            number: self.size,
-            min: self.min,
-            count: count as usize,
+        let Dsu {
+            parent: mut of,
+            size: number,
+            ..
+        } = self;
+        for r in of.iter_mut() {
+            *r = number[*r as usize];
         }
+        first.shrink_to_fit();
+        root.shrink_to_fit();
+        Clusters { of, first, root }
     }
 }
 
 impl Clusters {
-    fn of(&self, member: u32) -> usize {
-        self.number[self.root[member as usize] as usize] as usize
+    fn count(&self) -> usize {
+        self.first.len()
+    }
+    /// Heap bytes held.
+    fn bytes(&self) -> u64 {
+        (self.of.capacity() + self.first.capacity() + self.root.capacity()) as u64 * 4
     }
 }
 
-/// The kept document of every cluster: its member index, text length and
-/// doc_id (the doc_ids in one byte arena, compacted when replaced ones pile
-/// up). Offers may come in any order: the rules compare the whole key.
+/// Strings in 1 MiB chunks (no reallocation of one large buffer), each
+/// found by (chunk, offset, length).
+#[derive(Default)]
+struct Arena {
+    chunks: Vec<String>,
+    /// Bytes of strings no longer referred to.
+    dead: usize,
+    live: usize,
+}
+
+impl Arena {
+    const CHUNK: usize = 1 << 20;
+
+    fn push(&mut self, s: &str) -> [u32; 3] {
+        if self
+            .chunks
+            .last()
+            .is_none_or(|c| c.len() + s.len() > c.capacity())
+        {
+            self.chunks
+                .push(String::with_capacity(Self::CHUNK.max(s.len())));
+        }
+        let n = self.chunks.len() - 1;
+        let c = &mut self.chunks[n];
+        let at = c.len();
+        c.push_str(s);
+        self.live += s.len();
+        [n as u32, at as u32, s.len() as u32]
+    }
+    fn get(&self, [c, at, len]: [u32; 3]) -> &str {
+        &self.chunks[c as usize][at as usize..(at + len) as usize]
+    }
+    fn forget(&mut self, [_, _, len]: [u32; 3]) {
+        self.dead += len as usize;
+        self.live -= len as usize;
+    }
+    fn bytes(&self) -> u64 {
+        self.chunks.iter().map(|c| c.capacity() as u64).sum()
+    }
+}
+
+/// The kept document of every cluster: its member index and its doc_id
+/// (in an [`Arena`], compacted when replaced ones pile up); for `keep:
+/// longest`, the longest text of the cluster, found in a first scan, so
+/// that only members of that length are offered.
 struct Kept {
     member: Vec<u32>,
     chars: Vec<u64>,
-    at: Vec<usize>,
-    len: Vec<u32>,
-    ids: String,
-    /// Arena bytes no cluster points at any more.
-    dead: usize,
+    id: Vec<[u32; 3]>,
+    ids: Arena,
 }
 
 impl Kept {
     const NONE: u32 = u32::MAX;
 
-    fn new(clusters: usize) -> Self {
+    fn new(clusters: usize, keep: Keep) -> Self {
         Kept {
             member: vec![Self::NONE; clusters],
-            chars: vec![0; clusters],
-            at: vec![0; clusters],
-            len: vec![0; clusters],
-            ids: String::new(),
-            dead: 0,
+            chars: if keep == Keep::Longest {
+                vec![0; clusters]
+            } else {
+                vec![]
+            },
+            id: vec![[0; 3]; clusters],
+            ids: Arena::default(),
         }
     }
 
     fn id(&self, c: usize) -> &str {
-        &self.ids[self.at[c]..self.at[c] + self.len[c] as usize]
+        self.ids.get(self.id[c])
     }
 
-    /// Offer a member of cluster `c`; it becomes the kept one if the rule
-    /// ranks it first (`keep: datatrove`: when it is the cluster's root).
-    fn offer(&mut self, keep: Keep, c: usize, member: u32, chars: u64, id: &str, is_root: bool) {
-        let cur = self.member[c];
-        let better = cur == Self::NONE
-            || match keep {
-                Keep::Longest => {
-                    (std::cmp::Reverse(chars), id, member)
-                        < (std::cmp::Reverse(self.chars[c]), self.id(c), cur)
-                }
-                Keep::First => member < cur,
-                Keep::Datatrove => is_root,
-            };
-        if !better {
+    /// First scan (`keep: longest`): the longest text of each cluster.
+    fn length(&mut self, c: usize, chars: u64) {
+        self.chars[c] = self.chars[c].max(chars);
+    }
+
+    /// Second scan: a member of cluster `c`; it becomes the kept one if the
+    /// rule ranks it first. Offers may come in any order.
+    fn offer(&mut self, keep: Keep, cl: &Clusters, c: usize, x: u32, chars: u64, id: &str) {
+        let candidate = match keep {
+            Keep::Longest => chars == self.chars[c],
+            Keep::First => x == cl.first[c],
+            Keep::Datatrove => x == cl.root[c],
+        };
+        if !candidate {
             return;
         }
+        let cur = self.member[c];
         if cur != Self::NONE {
-            self.dead += self.len[c] as usize;
+            // Only `keep: longest` has several candidates: the lowest
+            // doc_id, then the earliest.
+            if (id, x) >= (self.id(c), cur) {
+                return;
+            }
+            self.ids.forget(self.id[c]);
         }
-        self.member[c] = member;
-        self.chars[c] = chars;
-        self.at[c] = self.ids.len();
-        self.len[c] = id.len() as u32;
-        self.ids.push_str(id);
-        if self.dead > (1 << 20) && self.dead * 2 > self.ids.len() {
+        self.member[c] = x;
+        self.id[c] = self.ids.push(id);
+        if self.ids.dead > Arena::CHUNK && self.ids.dead > self.ids.live {
             self.compact();
         }
     }
 
-    /// Rewrite the arena with only the ids clusters point at.
+    /// Copy the ids clusters refer to into new chunks.
     fn compact(&mut self) {
-        let mut ids = String::with_capacity(self.ids.len() - self.dead);
+        let mut ids = Arena::default();
         for c in 0..self.member.len() {
             if self.member[c] != Self::NONE {
-                let at = ids.len();
-                ids.push_str(self.id(c));
-                self.at[c] = at;
+                self.id[c] = ids.push(self.ids.get(self.id[c]));
             }
         }
         self.ids = ids;
-        self.dead = 0;
     }
 
     /// Heap bytes held.
     fn bytes(&self) -> u64 {
-        (self.member.capacity() * 4
-            + self.chars.capacity() * 8
-            + self.at.capacity() * 8
-            + self.len.capacity() * 4
-            + self.ids.capacity()) as u64
+        (self.member.capacity() * 4 + self.chars.capacity() * 8 + self.id.capacity() * 12) as u64
+            + self.ids.bytes()
     }
 }
 
@@ -820,45 +867,68 @@ impl Stage for MinhashStage {
                 out.spilled.0 += sp.0;
                 out.spilled.1 += sp.1;
             }
-            // The kept document of each cluster, in one scan of docs/ (only
-            // the members' rows count).
+            // The kept document of each cluster, from docs/ (only the
+            // members' rows count): for `keep: longest` a first scan finds
+            // each cluster's longest text; the doc_ids of the candidates
+            // come from the last scan.
             let clusters = dsu.into_clusters();
-            stats.clusters = clusters.count as u64;
-            let mut kept = Kept::new(clusters.count);
-            let mut seen = 0usize;
+            stats.clusters = clusters.count() as u64;
+            let mut kept = Kept::new(clusters.count(), self.p.keep);
             let docs = signed.files("docs/");
+            let (o, c, d) = (
+                ident(col::DOC_ORD),
+                ident(col::TEXT_CHARS),
+                ident(col::DOC_ID),
+            );
+            let member_of = |ords: &UInt64Array, i: usize| -> Result<Option<u32>> {
+                let ord = ords.value(i);
+                if ord >= n_docs {
+                    bail!("document ordinal out of range in the work files");
+                }
+                Ok(members.contains(ord).then(|| members.index(ord)))
+            };
+            if self.p.keep == Keep::Longest {
+                let sp = global::query_files(
+                    cx,
+                    &ctx,
+                    "docs",
+                    &docs,
+                    &schemas::minhash_docs(),
+                    &format!("SELECT {o}, {c} FROM docs"),
+                    |b| {
+                        let (ords, chars) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                        for i in 0..b.num_rows() {
+                            if let Some(x) = member_of(&ords, i)? {
+                                kept.length(clusters.of[x as usize] as usize, chars.value(i));
+                            }
+                        }
+                        Ok(())
+                    },
+                )?;
+                out.spilled.0 += sp.0;
+                out.spilled.1 += sp.1;
+            }
+            let mut seen = 0usize;
             let sp = global::query_files(
                 cx,
                 &ctx,
                 "docs",
                 &docs,
                 &schemas::minhash_docs(),
-                &format!(
-                    "SELECT {}, {}, {} FROM docs",
-                    ident(col::DOC_ORD),
-                    ident(col::TEXT_CHARS),
-                    ident(col::DOC_ID)
-                ),
+                &format!("SELECT {o}, {c}, {d} FROM docs"),
                 |b| {
-                    let (o, c) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                    let (ords, chars) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
                     let ids = cast(b.column(2), &DataType::Utf8)?;
                     let ids = ids
                         .as_any()
                         .downcast_ref::<StringArray>()
                         .ok_or_else(|| anyhow!("doc_id is not text"))?;
                     for i in 0..b.num_rows() {
-                        let ord = o.value(i);
-                        if ord >= n_docs {
-                            bail!("document ordinal out of range in the work files");
+                        if let Some(x) = member_of(&ords, i)? {
+                            let cl = clusters.of[x as usize] as usize;
+                            kept.offer(self.p.keep, &clusters, cl, x, chars.value(i), ids.value(i));
+                            seen += 1;
                         }
-                        if !members.contains(ord) {
-                            continue;
-                        }
-                        let x = members.index(ord);
-                        let root = clusters.root[x as usize];
-                        let id = ids.value(i);
-                        kept.offer(self.p.keep, clusters.of(x), x, c.value(i), id, root == x);
-                        seen += 1;
                     }
                     Ok(())
                 },
@@ -869,9 +939,9 @@ impl Stage for MinhashStage {
                 bail!("docs/ and the candidate pairs disagree ({seen} of {m} clustered documents found)");
             }
             tracing::debug!(
-                "cluster: {m} members, {} clusters; union-find and kept documents {} bytes",
-                clusters.count,
-                members.bytes() + kept.bytes() + clusters.root.capacity() as u64 * 12
+                "cluster: {m} members, {} clusters; bitmap, clusters and kept documents {} bytes",
+                clusters.count(),
+                members.bytes() + clusters.bytes() + kept.bytes()
             );
             // Every member but its cluster's kept one, in ordinal order (the
             // members' dense order) -> remove/ per input shard.
@@ -916,11 +986,10 @@ impl Stage for MinhashStage {
                         flush(unit, &mut current, &mut r_ord, &mut r_first, &mut r_kept)?;
                         unit = u;
                     }
-                    let c = clusters.of(x);
+                    let c = clusters.of[x as usize] as usize;
                     if kept.member[c] != x {
-                        let first = clusters.min[clusters.root[x as usize] as usize];
                         r_ord.append_value(ord);
-                        r_first.append_value(members.ord(first));
+                        r_first.append_value(members.ord(clusters.first[c]));
                         r_kept.append_value(kept.id(c));
                         stats.removed += 1;
                     }
@@ -1114,21 +1183,17 @@ mod tests {
         d.union(0, 3);
         d.union(5, 1);
         let c = d.into_clusters();
-        assert_eq!(c.count, 3);
-        assert_eq!(
-            (0..6).map(|x| c.of(x)).collect::<Vec<_>>(),
-            [1, 2, 0, 1, 1, 2]
-        );
-        assert_eq!(c.min[c.root[4] as usize], 0);
-        assert_eq!(c.min[c.root[5] as usize], 1);
-        assert_eq!(c.root[0], 4);
+        assert_eq!(c.count(), 3);
+        assert_eq!(c.of, [1, 2, 0, 1, 1, 2]);
+        assert_eq!(c.first, [2, 0, 1]);
+        assert_eq!(c.root, [2, 4, 5]);
     }
 
-    /// The kept document does not depend on the order of offers, and the
+    /// The kept document does not depend on the order of the scan, and the
     /// arena keeps the right doc_ids through replacements and compaction.
     #[test]
     fn kept_document_rules() {
-        // (member, chars, id)
+        // One cluster of five members (member, chars, id); root 4.
         let rows = [
             (0u32, 5u64, "b"),
             (1, 9, "z"),
@@ -1136,46 +1201,54 @@ mod tests {
             (3, 9, "c"),
             (4, 2, "a"),
         ];
-        for (keep, root, want) in [
-            (Keep::Longest, 4, 2),
-            (Keep::First, 4, 0),
-            (Keep::Datatrove, 4, 4),
-            (Keep::Datatrove, 1, 1),
-        ] {
+        let cl = Clusters {
+            of: vec![0; 5],
+            first: vec![0],
+            root: vec![4],
+        };
+        for (keep, want) in [(Keep::Longest, 2), (Keep::First, 0), (Keep::Datatrove, 4)] {
             for rev in [false, true] {
-                let mut k = Kept::new(1);
+                let mut k = Kept::new(1, keep);
                 let mut order: Vec<_> = rows.to_vec();
                 if rev {
                     order.reverse();
                 }
+                if keep == Keep::Longest {
+                    for &(_, c, _) in &order {
+                        k.length(0, c);
+                    }
+                }
                 for (m, c, id) in order {
-                    k.offer(keep, 0, m, c, id, m == root);
+                    k.offer(keep, &cl, 0, m, c, id);
                 }
                 assert_eq!(k.member[0], want, "{keep:?} reversed {rev}");
                 assert_eq!(k.id(0), rows[want as usize].2);
             }
         }
-        let mut k = Kept::new(3);
-        for i in 0..200_000u32 {
-            let id = format!("doc-{i:08}");
-            k.offer(
-                Keep::Longest,
-                (i % 3) as usize,
-                i,
-                100 + i as u64,
-                &id,
-                false,
-            );
+        // Equal lengths and falling doc_ids: every offer replaces the last.
+        let n = 300_000u32;
+        let cl = Clusters {
+            of: (0..n).map(|i| i % 3).collect(),
+            first: vec![0, 1, 2],
+            root: vec![0, 1, 2],
+        };
+        let mut k = Kept::new(3, Keep::Longest);
+        for i in 0..n {
+            k.length((i % 3) as usize, 7);
+        }
+        for i in 0..n {
+            let id = format!("doc-{:08}", n - i);
+            k.offer(Keep::Longest, &cl, (i % 3) as usize, i, 7, &id);
         }
         assert!(
-            k.ids.len() < 4 << 20,
+            k.ids.bytes() <= 3 * Arena::CHUNK as u64,
             "arena never compacted: {}",
-            k.ids.len()
+            k.ids.bytes()
         );
-        for c in 0..3usize {
-            let m = k.member[c];
-            assert_eq!(Some(m), (0..200_000u32).rev().find(|i| i % 3 == c as u32));
-            assert_eq!(k.id(c), format!("doc-{m:08}"));
+        for c in 0..3u32 {
+            let m = (0..n).rev().find(|i| i % 3 == c).expect("member");
+            assert_eq!(k.member[c as usize], m);
+            assert_eq!(k.id(c as usize), format!("doc-{:08}", n - m));
         }
     }
 }
