@@ -211,7 +211,9 @@ const PROBE: &str = r#"(() => {
   const problems = {};
   for (const e of document.querySelectorAll('[data-problem-stage]')) problems[e.dataset.problemStage] = e.textContent;
   const thresholds = [...document.querySelectorAll('svg line.threshold title')].map(t => t.textContent);
-  return {m, charts, problems, thresholds, title: document.title,
+  const ev = {};
+  for (const e of document.querySelectorAll('[data-eval]')) ev[e.dataset.eval] = e.textContent.trim();
+  return {m, charts, problems, thresholds, eval: ev, title: document.title,
           height: document.documentElement.scrollHeight,
           scripts: document.scripts.length,
           text: document.body.innerText};
@@ -391,7 +393,7 @@ fn number(s: &str) -> u64 {
 
 /// Render `out`'s report and check it against the manifests; returns the
 /// probe.
-fn check_page(out: &Path, name: &str) -> Value {
+fn check_page(out: &Path, name: &str, min_charts: usize) -> Value {
     let page = out.join("report.html");
     let bytes = std::fs::metadata(&page).unwrap().len();
     assert!(
@@ -445,7 +447,11 @@ fn check_page(out: &Path, name: &str) -> Value {
     }
     // Every chart draws marks with a size.
     let charts = p["charts"].as_array().unwrap();
-    assert!(charts.len() >= 5, "{name}: only {} charts", charts.len());
+    assert!(
+        charts.len() >= min_charts,
+        "{name}: only {} charts",
+        charts.len()
+    );
     for c in charts {
         assert!(
             c["sized"].as_u64().unwrap() > 0 && c["width"].as_f64().unwrap() > 0.0,
@@ -618,7 +624,7 @@ fn quickstart_report_renders_in_chromium_and_matches_the_manifests() {
     let out = tmp.path().join("out");
     quickstart_with_report(&out, tmp.path());
     assert!(out.join("run_facts.json").exists());
-    let probe = check_page(&out, "quickstart");
+    let probe = check_page(&out, "quickstart", 5);
     // The filter's thresholds are drawn on the histograms they cut.
     let th: Vec<&str> = probe["thresholds"]
         .as_array()
@@ -722,7 +728,7 @@ fn score_report_renders_in_chromium_and_matches_the_manifests() {
             .arg(&out),
     );
     run_ok(curate().arg("report").arg(&out));
-    let probe = check_page(&out, "score");
+    let probe = check_page(&out, "score", 5);
     let th: Vec<&str> = probe["thresholds"]
         .as_array()
         .unwrap()
@@ -773,6 +779,137 @@ fn score_report_renders_in_chromium_and_matches_the_manifests() {
         serde_json::from_slice(&std::fs::read(out.join("toxicity_model/eval.json")).unwrap())
             .unwrap();
     assert_eq!(acc, eval["accuracy"].as_f64().unwrap());
+}
+
+#[test]
+fn training_and_evaluate_report_shows_loss_curves_sample_and_metrics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let corpus = repo().join("workflows/corpus");
+    let wf = workflow(
+        tmp.path(),
+        &format!(
+            r#"
+name: lm
+report: true
+output: {out}
+stages:
+  stories:
+    uses: ingest
+    inputs: {corpus}/tinystories_val_prefix.txt.gz
+    text_mode: line
+  tok:
+    uses: train_tokenizer
+    inputs: [stories]
+    vocab_size: 512
+  tokens:
+    uses: tokenize
+    inputs: [tok, stories]
+    val_fraction: 0.1
+  gpt:
+    uses: train_model
+    inputs: [tokens]
+    model: {{hidden_size: 32, layers: 1, heads: 2, context: 32}}
+    steps: 40
+    batch_size: 8
+    lr: 3.0e-3
+    eval_every: 10
+    eval_batches: 2
+    sample: {{prompt: "Once upon a time", max_new_tokens: 12}}
+  heldout:
+    uses: ingest
+    inputs: {corpus}/stories.jsonl.gz
+  eval:
+    uses: evaluate
+    inputs: [heldout, gpt]
+    bootstrap: 50
+"#,
+            out = out.display(),
+            corpus = corpus.display()
+        ),
+    );
+    let o = run_ok(curate().arg("run").arg(&wf));
+    assert!(stderr(&o).contains("report: "), "{}", stderr(&o));
+    let probe = check_page(&out, "train", 3);
+    let titles: Vec<&str> = probe["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    for t in ["gpt: loss curves", "gpt: tokens per second"] {
+        assert!(titles.contains(&t), "no chart {t}: {titles:?}");
+    }
+    // The loss chart draws both curves: one mark per series at least.
+    let loss = probe["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"] == "gpt: loss curves")
+        .unwrap();
+    assert!(loss["sized"].as_u64().unwrap() >= 2, "{loss}");
+    let text = probe["text"].as_str().unwrap();
+    let notes = manifest(&out.join("gpt"))["notes"].clone();
+    let sample = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|n| n.as_str().unwrap().strip_prefix("sample: "))
+        .expect("the model's sample note");
+    assert!(text.contains(sample.trim()), "the sample is on the page");
+    // Every metric of the evaluate table is on the page, as the table has it.
+    let shown = &probe["eval"];
+    let mut n = 0;
+    for b in read_batches(&out.join("eval")) {
+        let s = b.column_by_name("score").unwrap();
+        let s = s
+            .as_any()
+            .downcast_ref::<arrow_array::StringArray>()
+            .unwrap();
+        let m = b.column_by_name("metric").unwrap();
+        let m = m
+            .as_any()
+            .downcast_ref::<arrow_array::StringArray>()
+            .unwrap();
+        let v = b.column_by_name("value").unwrap();
+        let v = v
+            .as_any()
+            .downcast_ref::<arrow_array::Float64Array>()
+            .unwrap();
+        for i in 0..b.num_rows() {
+            let key = format!("eval/{}/{}", s.value(i), m.value(i));
+            let cell = shown[&key]
+                .as_str()
+                .unwrap_or_else(|| panic!("{key} not on the page"));
+            if !v.is_null(i) {
+                let got: f64 = cell.replace(',', "").parse().unwrap();
+                let want = v.value(i);
+                assert!(
+                    (got - want).abs() <= want.abs() * 1e-3 + 1e-3,
+                    "{key}: page {cell}, table {want}"
+                );
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 3, "{n} metrics");
+    let j = stats_json(&out);
+    check_stats_json(&out, &j);
+    let t = &stage(&j, "gpt")["training"];
+    let tps: Vec<f64> = read_batches(&out.join("gpt"))
+        .iter()
+        .flat_map(|b| {
+            let c = b.column_by_name("tokens_per_s").unwrap();
+            let c = c
+                .as_any()
+                .downcast_ref::<arrow_array::Float64Array>()
+                .unwrap();
+            c.values().to_vec()
+        })
+        .collect();
+    let mean = tps.iter().sum::<f64>() / tps.len() as f64;
+    assert!((t["mean_tokens_per_s"].as_f64().unwrap() - mean).abs() < 1e-6 * mean);
+    assert_eq!(t["steps"].as_array().unwrap().len(), tps.len());
 }
 
 #[test]

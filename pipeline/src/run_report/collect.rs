@@ -19,6 +19,7 @@ use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use datafusion::sql::sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::parser::Parser;
+use datafusion::sql::sqlparser::tokenizer::Token;
 use futures::StreamExt;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReaderBuilder, RowSelection};
 use parquet::arrow::ProjectionMask;
@@ -71,7 +72,10 @@ fn read_json<T: serde::de::DeserializeOwned>(p: &Path) -> Result<Option<T>> {
 
 /// `(inputs, params)` per stage from the workflow file (for outputs written
 /// before `run_facts.json` existed).
-fn workflow_decls(path: &Path) -> Option<Vec<(String, String, Vec<String>, serde_json::Value)>> {
+/// A stage as the workflow file declares it: name, kind, inputs, parameters.
+type DeclaredStage = (String, String, Vec<String>, serde_json::Value);
+
+fn workflow_decls(path: &Path) -> Option<Vec<DeclaredStage>> {
     let text = std::fs::read_to_string(path).ok()?;
     let root = crate::yaml::parse(&text).ok()?;
     let (_, stages) = root.get("stages")?;
@@ -142,6 +146,7 @@ pub fn collect(dir: &Path, threads: usize) -> Result<Report> {
             });
         }
         rep.run = RunInfo {
+            name: Some(f.name.clone()).filter(|n| !n.is_empty()),
             workflow: Some(f.workflow.clone()),
             workflow_xxh3: Some(f.workflow_xxh3.clone()).filter(|h| !h.is_empty()),
             workflow_hash_from: Some("run".into()),
@@ -211,7 +216,9 @@ pub fn collect(dir: &Path, threads: usize) -> Result<Report> {
             .collect();
         subdirs.sort();
         for d in subdirs {
-            let name = d.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(name) = d.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+                continue;
+            };
             if index(&decls, &name).is_none()
                 && !decls.iter().any(|x| x.dirs.iter().any(|y| y == &d))
             {
@@ -521,6 +528,12 @@ async fn analyse(
             }
             return Ok(());
         }
+        "evaluate" => {
+            if has_main {
+                st.evaluation = eval_metrics(ctx).await?;
+            }
+            return Ok(());
+        }
         "train_tokenizer" => return Ok(()),
         _ => {}
     }
@@ -585,6 +598,45 @@ fn pairs(batches: &[RecordBatch]) -> Result<Vec<(String, u64)>> {
             if !k.is_null(i) {
                 out.push((k.value(i).to_string(), v.value(i) as u64));
             }
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of an `evaluate` stage's metrics table (registered as `t`), in
+/// the order the stage wrote them.
+async fn eval_metrics(ctx: &SessionContext) -> Result<Vec<EvalMetric>> {
+    let q = format!(
+        "SELECT {}, {}, {}, {}, {} FROM t",
+        ident(col::SCORE),
+        ident(col::METRIC),
+        ident(col::VALUE),
+        ident(col::CI_LOW),
+        ident(col::CI_HIGH)
+    );
+    let mut out = vec![];
+    for b in sql(ctx, &q).await? {
+        let text = |i: usize| -> Result<StringArray> {
+            Ok(cast(b.column(i), &DataType::Utf8)?
+                .as_string::<i32>()
+                .clone())
+        };
+        let number = |i: usize| -> Result<Float64Array> {
+            Ok(cast(b.column(i), &DataType::Float64)?
+                .as_primitive::<Float64Type>()
+                .clone())
+        };
+        let (score, metric) = (text(0)?, text(1)?);
+        let (value, lo, hi) = (number(2)?, number(3)?, number(4)?);
+        let get = |a: &Float64Array, i: usize| (!a.is_null(i)).then(|| a.value(i));
+        for i in 0..b.num_rows() {
+            out.push(EvalMetric {
+                score: score.value(i).to_string(),
+                metric: metric.value(i).to_string(),
+                value: get(&value, i),
+                ci_low: get(&lo, i),
+                ci_high: get(&hi, i),
+            });
         }
     }
     Ok(out)
@@ -1099,7 +1151,9 @@ async fn distributions(
     let mut display: Vec<(Bins, bool)> = vec![];
     for (j, &(oi, _, min, max, integer)) in nums.iter().enumerate() {
         let n = out[oi].count;
-        let num = out[oi].numeric.as_mut().unwrap();
+        let Some(num) = out[oi].numeric.as_mut() else {
+            continue;
+        };
         let q = |p| fine[j].quantile(p, n).clamp(min, max);
         num.p50 = q(0.5);
         num.p90 = q(0.9);
@@ -1114,12 +1168,14 @@ async fn distributions(
     .await?;
     for (&(oi, ..), (b, integer)) in nums.iter().zip(display) {
         let w = (b.hi - b.lo) / b.n as f64;
-        out[oi].numeric.as_mut().unwrap().histogram = Histogram {
-            edges: (0..=b.n).map(|i| b.lo + w * i as f64).collect(),
-            counts: b.counts,
-            overflow: b.above,
-            integer,
-        };
+        if let Some(num) = out[oi].numeric.as_mut() {
+            num.histogram = Histogram {
+                edges: (0..=b.n).map(|i| b.lo + w * i as f64).collect(),
+                counts: b.counts,
+                overflow: b.above,
+                integer,
+            };
+        }
     }
     Ok(out)
 }
@@ -1167,6 +1223,10 @@ pub(crate) fn thresholds(stage: &str, predicate: &str) -> Vec<Threshold> {
     let Ok(expr) = p.parse_expr() else {
         return vec![];
     };
+    // The whole predicate, not a prefix of it.
+    if p.peek_token().token != Token::EOF {
+        return vec![];
+    }
     let mut terms = vec![];
     fn walk<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
         match e {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::svg::{self, esc, num, thousands, Mark, Series};
-use super::{Distribution, Report, StageFacts, Threshold};
+use super::{Counts, Distribution, Report, StageFacts, Teacher, Threshold};
 
 const CSS: &str = r#"
 body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:0;color:#1d2430;background:#f6f7f9;font-size:14px}
@@ -37,7 +37,7 @@ dl.facts{display:grid;grid-template-columns:max-content auto;gap:2px 14px;margin
 dl.facts dt{color:#6b7280}
 dl.facts dd{margin:0;font-variant-numeric:tabular-nums}
 code{font-size:12.5px;background:#eef1f5;padding:0 3px;border-radius:3px}
-svg.chart{display:block;font-family:inherit}
+svg.chart{display:block;font-family:inherit;max-width:100%;height:auto}
 svg .axis{stroke:#9aa3ad;stroke-width:1}
 svg .grid{stroke:#eceff3;stroke-width:1}
 svg .tick{font-size:10.5px;fill:#4b5563}
@@ -74,6 +74,9 @@ fn m(stage: &str, key: &str, v: u64) -> String {
 }
 
 fn workflow_name(r: &Report) -> String {
+    if let Some(n) = r.run.name.as_deref().filter(|n| !n.is_empty()) {
+        return n.to_string();
+    }
     let from = r.run.workflow.as_deref().unwrap_or(&r.output);
     std::path::Path::new(from)
         .file_stem()
@@ -112,6 +115,9 @@ pub fn render_html(r: &Report) -> String {
     if has(&|s| s.training.is_some() || s.classifier.is_some() || !s.tokens.is_empty()) {
         nav.push(("models", "models"));
     }
+    if has(&|s| !s.evaluation.is_empty()) {
+        nav.push(("evaluation", "evaluation"));
+    }
     if has(&|s| !s.notes.is_empty()) {
         nav.push(("notes", "notes"));
     }
@@ -128,6 +134,7 @@ pub fn render_html(r: &Report) -> String {
     scores(&mut o, r);
     teacher(&mut o, r);
     models(&mut o, r);
+    evaluation(&mut o, r);
     notes(&mut o, r);
     o.push_str("</main></body></html>\n");
     o
@@ -159,12 +166,37 @@ fn problems(o: &mut String, r: &Report) {
     o.push_str("</ul></section>");
 }
 
+/// Unix seconds as `YYYY-MM-DD HH:MM:SS UTC` (days to a civil date as in
+/// Howard Hinnant's `civil_from_days`).
+fn utc(unix: f64) -> String {
+    let secs = unix.max(0.0) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 fn facts(o: &mut String, r: &Report) {
     let run = &r.run;
     o.push_str(r#"<section id="facts"><h2>Run</h2><dl class="facts">"#);
     let mut row = |k: &str, v: String| {
         let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", esc(k), v);
     };
+    if let Some(n) = &run.name {
+        row("workflow", esc(n));
+    }
     row("output", format!("<code>{}</code>", esc(&r.output)));
     if let Some(w) = &run.workflow {
         row("workflow file", format!("<code>{}</code>", esc(w)));
@@ -184,7 +216,7 @@ fn facts(o: &mut String, r: &Report) {
         esc(run.curate_version.as_deref().unwrap_or("not recorded")),
     );
     if let Some(t) = run.started_unix {
-        row("started (Unix time)", format!("{t:.0}"));
+        row("started", utc(t));
     }
     if let Some(w) = run.wall_seconds {
         row("wall time", format!("{w:.2} s"));
@@ -286,17 +318,17 @@ fn funnel(o: &mut String, r: &Report) {
 }
 
 fn drops(o: &mut String, r: &Report) {
-    let with: Vec<&StageFacts> = r
+    let with: Vec<(&StageFacts, &Counts)> = r
         .stages
         .iter()
-        .filter(|s| s.counts.as_ref().is_some_and(|c| !c.drops.is_empty()))
+        .filter_map(|s| s.counts.as_ref().map(|c| (s, c)))
+        .filter(|(_, c)| !c.drops.is_empty())
         .collect();
     if with.is_empty() {
         return;
     }
     o.push_str(r#"<section id="drops"><h2>Drops per stage and reason</h2>"#);
-    for s in with {
-        let c = s.counts.as_ref().unwrap();
+    for (s, c) in with {
         let _ = write!(
             o,
             r#"<h3>{} <span class="muted">({}): {} of {} rows dropped</span></h3>"#,
@@ -506,13 +538,16 @@ fn scores(o: &mut String, r: &Report) {
 }
 
 fn teacher(o: &mut String, r: &Report) {
-    let with: Vec<&StageFacts> = r.stages.iter().filter(|s| s.teacher.is_some()).collect();
+    let with: Vec<(&StageFacts, &Teacher)> = r
+        .stages
+        .iter()
+        .filter_map(|s| s.teacher.as_ref().map(|t| (s, t)))
+        .collect();
     if with.is_empty() {
         return;
     }
     o.push_str(r#"<section id="teacher"><h2>Teacher</h2>"#);
-    for s in with {
-        let t = s.teacher.as_ref().unwrap();
+    for (s, t) in with {
         let _ = write!(
             o,
             r#"<h3>{} <span class="muted">({})</span></h3><dl class="facts">"#,
@@ -774,6 +809,47 @@ fn classifier(o: &mut String, c: &serde_json::Value) {
     }
 }
 
+/// `evaluate` stages: their metrics table as written (`data-eval` carries
+/// `STAGE/SCORE/METRIC` for tests).
+fn evaluation(o: &mut String, r: &Report) {
+    let with: Vec<&StageFacts> = r
+        .stages
+        .iter()
+        .filter(|s| !s.evaluation.is_empty())
+        .collect();
+    if with.is_empty() {
+        return;
+    }
+    o.push_str(r#"<section id="evaluation"><h2>Evaluation</h2>"#);
+    let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+    for s in with {
+        let _ = write!(
+            o,
+            r#"<h3>{} <span class="muted">({})</span></h3><table><tr><th>score</th><th>metric</th><th class="n">value</th><th class="n">95% interval</th></tr>"#,
+            esc(&s.name),
+            esc(&s.kind)
+        );
+        for e in &s.evaluation {
+            let ci = match (e.ci_low, e.ci_high) {
+                (Some(a), Some(b)) => format!("{} … {}", num(a), num(b)),
+                _ => String::new(),
+            };
+            let _ = write!(
+                o,
+                r#"<tr><td>{}</td><td>{}</td><td class="n" data-eval="{}/{}/{}">{}</td><td class="n">{ci}</td></tr>"#,
+                esc(&e.score),
+                esc(&e.metric),
+                esc(&s.name),
+                esc(&e.score),
+                esc(&e.metric),
+                opt(e.value)
+            );
+        }
+        o.push_str("</table>");
+    }
+    o.push_str("</section>");
+}
+
 fn notes(o: &mut String, r: &Report) {
     let with: Vec<&StageFacts> = r.stages.iter().filter(|s| !s.notes.is_empty()).collect();
     if with.is_empty() {
@@ -795,4 +871,17 @@ fn notes(o: &mut String, r: &Report) {
         }
     }
     o.push_str("</table></section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc;
+
+    #[test]
+    fn utc_dates() {
+        assert_eq!(utc(0.0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(951_782_400.0), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc(1_796_160_787.9), "2026-12-01 21:33:07 UTC");
+        assert_eq!(utc(1_709_251_199.0), "2024-02-29 23:59:59 UTC");
+    }
 }

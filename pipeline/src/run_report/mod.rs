@@ -36,6 +36,9 @@ pub const RUN_FACTS: &str = "run_facts.json";
 /// `run_facts.json`: written by `curate run` next to `run.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct RunFacts {
+    /// The workflow's `name:`.
+    #[serde(default)]
+    pub name: String,
     /// The workflow file as given on the command line.
     pub workflow: String,
     /// xxh3-128 of the workflow file's bytes, hex.
@@ -99,6 +102,7 @@ impl RunFacts {
             })
             .collect();
         RunFacts {
+            name: wf.name.clone(),
             workflow: wf.file.display().to_string(),
             workflow_xxh3,
             curate_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -136,6 +140,8 @@ pub struct Report {
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct RunInfo {
+    /// The workflow's `name:` (from `run_facts.json`).
+    pub name: Option<String>,
     pub workflow: Option<String>,
     pub workflow_xxh3: Option<String>,
     /// `run` when the hash was recorded by `curate run`, `now` when the
@@ -182,6 +188,8 @@ pub struct StageFacts {
     pub teacher: Option<Teacher>,
     pub training: Option<Training>,
     pub classifier: Option<serde_json::Value>,
+    /// `evaluate`: its metrics table, row by row.
+    pub evaluation: Vec<EvalMetric>,
     /// `tokenize`: tokens per split.
     pub tokens: BTreeMap<String, u64>,
 }
@@ -305,6 +313,19 @@ pub struct Training {
     pub unigram_entropy: Option<f64>,
     pub parameters: Option<u64>,
     pub sample: Option<String>,
+}
+
+/// One row of an `evaluate` stage's metrics table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EvalMetric {
+    /// The score (a model input's stage name or a SQL expression), or `A - B`
+    /// for a paired difference.
+    pub score: String,
+    pub metric: String,
+    pub value: Option<f64>,
+    /// Bootstrap 95% interval (the headline metric).
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -46,7 +46,7 @@ pub fn num(v: f64) -> String {
         return "–".into();
     }
     let a = v.abs();
-    if a != 0.0 && (a >= 1e7 || a < 1e-3) {
+    if a != 0.0 && !(1e-3..1e7).contains(&a) {
         return format!("{v:.2e}");
     }
     if a >= 1000.0 {
