@@ -116,6 +116,12 @@ fn is_stage_dir(d: &Path) -> bool {
 /// Read `dir` (a run output, or one stage directory) into a report.
 pub fn collect(dir: &Path, threads: usize) -> Result<Report> {
     let started = Instant::now();
+    if crate::storage::is_url(&dir.to_string_lossy()) {
+        bail!(
+            "{}: the report reads a local output directory; copy the output from object storage first",
+            dir.display()
+        );
+    }
     if !dir.is_dir() {
         bail!("{}: not a directory", dir.display());
     }
@@ -537,6 +543,21 @@ async fn analyse(
         "train_tokenizer" => return Ok(()),
         _ => {}
     }
+    if st.kind == "generate" || st.kind == "annotate" {
+        // Kept and rejected answers: every answer may have been rejected.
+        let has_rej = register(ctx, "r", paths(dir, &m.rejected)).await?;
+        let answers = match (&schema, has_rej) {
+            (Some(s), _) => Some((s.clone(), has_main)),
+            (None, true) => Some((
+                Arc::new(ctx.table("r").await?.schema().as_arrow().clone()),
+                false,
+            )),
+            (None, false) => None,
+        };
+        if let Some((s, main)) = answers {
+            st.teacher = Some(teacher(ctx, &s, main, has_rej, m, &st.notes).await?);
+        }
+    }
     let Some(schema) = schema else {
         return Ok(());
     };
@@ -578,10 +599,6 @@ async fn analyse(
         } else {
             st.clusters = Some(Histogram::default());
         }
-    }
-    if st.kind == "generate" || st.kind == "annotate" {
-        let has_rej = register(ctx, "r", paths(dir, &m.rejected)).await?;
-        st.teacher = Some(teacher(ctx, &schema, has_rej, m, &st.notes).await?);
     }
     Ok(())
 }
@@ -1355,15 +1372,22 @@ fn reason_kind(r: &str) -> String {
     r.split([':', '`']).next().unwrap_or(r).trim().to_string()
 }
 
+/// Teacher facts of a `generate` / `annotate` stage over its kept answers
+/// (`t`, when `has_main`) and rejected ones (`r`, when `has_rejected`);
+/// `schema` is either table's (the columns of `t` are in `r` too).
 async fn teacher(
     ctx: &SessionContext,
     schema: &Schema,
+    has_main: bool,
     has_rejected: bool,
     m: &Manifest,
     notes: &[String],
 ) -> Result<Teacher> {
     let mut t = Teacher {
-        prompts: m.counts.rows_in - m.counts.drops.get("not sampled").copied().unwrap_or(0),
+        prompts: m
+            .counts
+            .rows_in
+            .saturating_sub(m.counts.drops.get("not sampled").copied().unwrap_or(0)),
         passed: m.counts.rows_out,
         ..Default::default()
     };
@@ -1385,10 +1409,11 @@ async fn teacher(
     } else {
         cols.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", ")
     };
-    let all = if has_rejected {
-        format!("(SELECT {proj} FROM t UNION ALL SELECT {proj} FROM r)")
-    } else {
-        format!("(SELECT {proj} FROM t)")
+    let all = match (has_main, has_rejected) {
+        (true, true) => format!("(SELECT {proj} FROM t UNION ALL SELECT {proj} FROM r)"),
+        (true, false) => format!("(SELECT {proj} FROM t)"),
+        (false, true) => format!("(SELECT {proj} FROM r)"),
+        (false, false) => bail!("no kept or rejected answers to read"),
     };
     let mut aggs = vec!["count(*)".to_string()];
     if has(col::PROMPT_TOKENS) && has(col::COMPLETION_TOKENS) {
