@@ -904,6 +904,19 @@ mod tests {
     }
 
     #[test]
+    fn report_key() {
+        let stages = "stages:\n  a: {uses: ingest, inputs: Cargo.toml, format: text}\n";
+        assert!(!check(stages).unwrap().report);
+        assert!(check(&format!("report: true\n{stages}")).unwrap().report);
+        let e = check(&format!("report: yes please\n{stages}")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("wf.yaml:1:9: report must be true or false"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn bad_predicate_is_caught_before_running() {
         let e = check("stages:\n  a: {uses: ingest, inputs: Cargo.toml, format: text}\n  f: {uses: filter, inputs: [a], where: \"no_such_column > 3\"}\n")
             .unwrap_err();

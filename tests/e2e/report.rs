@@ -332,13 +332,15 @@ fn render(page: &Path) -> Rendered {
     }
 }
 
-/// Save a screenshot under the target dir (and into docs/ with
-/// `CURATE_UPDATE_SCREENSHOTS=1`); returns where.
+/// Save a screenshot under the target dir (and, for the README's two, into
+/// docs/ with `CURATE_UPDATE_SCREENSHOTS=1`); returns where.
 fn keep_screenshot(name: &str, png: &[u8]) -> PathBuf {
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
     let p = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("report-{name}.png"));
     std::fs::write(&p, png).unwrap();
-    if std::env::var_os("CURATE_UPDATE_SCREENSHOTS").is_some() {
+    // The README shows these two.
+    let readme = ["quickstart", "score"].contains(&name);
+    if readme && std::env::var_os("CURATE_UPDATE_SCREENSHOTS").is_some() {
         std::fs::create_dir_all(repo().join("docs")).unwrap();
         std::fs::write(repo().join(format!("docs/report-{name}.png")), png).unwrap();
     }
@@ -982,4 +984,16 @@ fn report_marks_missing_and_corrupt_stages_and_still_writes_the_page() {
         .unwrap();
     assert!(!o.status.success());
     assert!(stderr(&o).contains("not a directory"), "{}", stderr(&o));
+    // An output in object storage: said so, not "not a directory".
+    let o = curate()
+        .arg("report")
+        .arg("s3://bucket/out")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("reads a local output directory"),
+        "{}",
+        stderr(&o)
+    );
 }

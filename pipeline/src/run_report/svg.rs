@@ -423,7 +423,22 @@ pub fn dag(stages: &[StageFacts]) -> String {
         row_in_col[*d] += 1;
     }
     let rows = row_in_col.iter().max().copied().unwrap_or(1);
-    let (bw, bh, gx, gy, m) = (172.0, 62.0, 46.0, 16.0, 8.0);
+    // Wide enough for the longest line of any box (11.5 px text: about 7 px
+    // a character; name and kind share the first line).
+    let longest = stages
+        .iter()
+        .map(|s| {
+            let rows = s
+                .counts
+                .as_ref()
+                .map(|c| thousands(c.rows_in).len() + thousands(c.rows_out).len() + 10)
+                .unwrap_or(0);
+            rows.max(s.name.chars().count() + s.kind.chars().count() + 2)
+        })
+        .max()
+        .unwrap_or(0);
+    let bw = (16.0 + 7.0 * longest as f64).max(172.0);
+    let (bh, gx, gy, m) = (62.0, 46.0, 16.0, 8.0);
     let w = m * 2.0 + cols as f64 * (bw + gx) - gx;
     let h = m * 2.0 + rows as f64 * (bh + gy) - gy;
     let at = |i: usize| {
