@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write a curate output directory with a generated N-row scored table, for
-timing `curate report` / `curate stats --json` at scale (scripts/bench_report.sh).
+timing `curate report` / `curate stats --json` at scale (README, Report).
 
     python3 scripts/bench/report_table.py OUT_DIR [ROWS]   (default 10,000,000)
 
