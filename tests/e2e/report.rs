@@ -618,6 +618,10 @@ fn browser_driver_sees_console_errors_and_requests() {
         "{:?}",
         r.requests
     );
+    assert!(
+        all.contains("loading failed"),
+        "the failed image load: {all}"
+    );
 }
 
 #[test]
