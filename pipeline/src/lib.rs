@@ -10,6 +10,7 @@ pub mod fingerprint;
 pub mod functions;
 pub mod progress;
 pub mod report;
+pub mod run_report;
 pub mod shards;
 pub mod stage;
 pub mod stages;

@@ -98,6 +98,8 @@ pub struct Workflow {
     /// Where stage directories go: a local directory or a URL.
     pub output: Loc,
     pub threads: usize,
+    /// `report: true`: `curate run` writes `<output>/report.html` at the end.
+    pub report: bool,
     /// Stages in a topological order (ties in declaration order).
     pub stages: Vec<StageDecl>,
     /// Resources of batch jobs (`curate submit`, `curate plan --k8s`).
@@ -133,13 +135,14 @@ impl Workflow {
 }
 
 const COMMON_KEYS: [&str; 5] = ["uses", "inputs", "on_error", "shard_size", "zstd_level"];
-const TOP_KEYS: [&str; 7] = [
+const TOP_KEYS: [&str; 8] = [
     "name",
     "description",
     "output",
     "threads",
     "on_error",
     "cluster",
+    "report",
     "stages",
 ];
 
@@ -388,6 +391,13 @@ pub fn parse(
         None => std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
+    };
+    let report = match root.get("report") {
+        Some((_, v)) => v.to_json().as_bool().unwrap_or_else(|| {
+            cx.err(v.pos, "report must be true or false");
+            false
+        }),
+        None => false,
     };
     let default_quarantine = match root.get("on_error") {
         Some((_, v)) => on_error(v, &mut cx).unwrap_or(false),
@@ -722,6 +732,7 @@ pub fn parse(
         base_dir: base_dir.to_path_buf(),
         output,
         threads,
+        report,
         stages: decls,
         cluster: None,
     };
@@ -890,6 +901,19 @@ mod tests {
         );
         let e = check("stages:\n  a: {uses: ingest, inputs: [no/such/*.jsonl]}\n").unwrap_err();
         assert!(e.to_string().contains("matches no file"), "{e}");
+    }
+
+    #[test]
+    fn report_key() {
+        let stages = "stages:\n  a: {uses: ingest, inputs: Cargo.toml, format: text}\n";
+        assert!(!check(stages).unwrap().report);
+        assert!(check(&format!("report: true\n{stages}")).unwrap().report);
+        let e = check(&format!("report: yes please\n{stages}")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("wf.yaml:1:9: report must be true or false"),
+            "{e}"
+        );
     }
 
     #[test]

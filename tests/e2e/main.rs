@@ -10,6 +10,7 @@ mod pii;
 mod quality;
 mod quickstart;
 mod reliability;
+mod report;
 mod resume;
 mod s3;
 mod scale;

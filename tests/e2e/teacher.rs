@@ -390,6 +390,31 @@ fn teacher_generation_faults_and_kill_resume() {
     assert!(pt > 0 && ct > 0);
     let cost = format!("cost ${:.4}", (pt as f64 * 100.0 + ct as f64 * 300.0) / 1e6);
     assert!(summary.contains(&cost), "{cost} not in {summary}");
+    // The report's teacher facts (`curate stats --json`, what report.html
+    // shows) are the same tokens, cost and answers.
+    let o = run_ok(
+        curate()
+            .arg("stats")
+            .arg("--json")
+            .arg(paced.path().join("out")),
+    );
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let st = j["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "stories")
+        .unwrap();
+    let t = &st["teacher"];
+    assert_eq!(t["prompt_tokens"].as_u64(), Some(pt), "{t}");
+    assert_eq!(t["completion_tokens"].as_u64(), Some(ct), "{t}");
+    let want = (pt as f64 * 100.0 + ct as f64 * 300.0) / 1e6;
+    assert!((t["cost_usd"].as_f64().unwrap() - want).abs() < 1e-4, "{t}");
+    let kept = column(&stage, "text").len() as u64;
+    let rejected = column(&stage.join("rejected"), "rejected_reason").len() as u64;
+    assert_eq!(t["passed"].as_u64(), Some(kept), "{t}");
+    assert_eq!(t["answers"].as_u64(), Some(kept + rejected), "{t}");
+    assert!(t["latency_ms_p50"].as_f64().unwrap() > 0.0, "{t}");
 }
 
 /// `annotate` with the real teacher and the FineWeb-Edu prompt: every
