@@ -615,6 +615,11 @@ impl StageCx<'_> {
         loc.fetch(&self.dir.join("_inputs"))
     }
 
+    /// [`Self::local`], or `None` when the file is not there.
+    pub fn local_if_exists(&self, loc: &Loc) -> Result<Option<PathBuf>> {
+        loc.fetch_if_exists(&self.dir.join("_inputs"))
+    }
+
     /// The stage output with its local staging directory.
     pub fn dest(&self) -> Dest {
         Dest {

@@ -410,17 +410,28 @@ impl Loc {
     pub fn fetch(&self, cache: &Path) -> Result<PathBuf> {
         match self {
             Loc::Local(p) => Ok(p.clone()),
+            Loc::Remote(r) => self
+                .fetch_if_exists(cache)?
+                .ok_or_else(|| anyhow!("{}: no such object", r.url())),
+        }
+    }
+
+    /// [`Self::fetch`], or `None` when there is no such file (one HEAD
+    /// request for an object).
+    pub fn fetch_if_exists(&self, cache: &Path) -> Result<Option<PathBuf>> {
+        match self {
+            Loc::Local(p) => Ok(self.head()?.map(|_| p.clone())),
             Loc::Remote(r) => {
-                let meta = self
-                    .head()?
-                    .ok_or_else(|| anyhow!("{}: no such object", r.url()))?;
+                let Some(meta) = self.head()? else {
+                    return Ok(None);
+                };
                 let key = xxhash_rust::xxh3::xxh3_64(
                     format!("{}\n{}\n{}", r.url(), meta.size, meta.version).as_bytes(),
                 );
                 std::fs::create_dir_all(cache)?;
                 let dst = cache.join(format!("{key:016x}-{}", self.file_name()));
                 if std::fs::metadata(&dst).is_ok_and(|m| m.len() == meta.size) {
-                    return Ok(dst);
+                    return Ok(Some(dst));
                 }
                 let tmp = cache.join(format!(".{key:016x}.{}.tmp", unique()));
                 let (store, path, tmp2) = (r.store.clone(), r.path.clone(), tmp.clone());
@@ -435,7 +446,7 @@ impl Loc {
                 })?
                 .with_context(|| format!("downloading {}", r.url()))?;
                 std::fs::rename(&tmp, &dst)?;
-                Ok(dst)
+                Ok(Some(dst))
             }
         }
     }

@@ -2,6 +2,7 @@
 //! WET) into the documents table. Streaming: one input file is one unit, read record by
 //! record with bounded memory (an over-long record is skipped, not buffered).
 
+use std::fmt::Display;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -127,10 +128,7 @@ struct IngestStage {
 
 pub fn format_of(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
-    let base = name
-        .strip_suffix(".gz")
-        .or_else(|| name.strip_suffix(".zst"))
-        .unwrap_or(&name);
+    let base = &compressed::plain_name(&name);
     if base.ends_with(".jsonl") || base.ends_with(".json") || base.ends_with(".ndjson") {
         Some(Format::Jsonl)
     } else if base.ends_with(".parquet") && base.len() == name.len() {
@@ -276,15 +274,14 @@ impl Stage for IngestStage {
         cx.run_units(units, |unit, out| {
             let loc = &files[unit.id];
             let mut sink = DocSink::new(&unit.label, cx.quarantine, self.schema());
-            if loc.head()?.is_none() {
+            let Some(path) = &cx.local_if_exists(loc)? else {
                 // Listed when the stage started, gone now: a bad record
                 // (quarantine) or an error naming the file (fail).
                 let reason =
                     "unreadable input: the file is gone (it was listed when the stage started)";
                 sink.bad(out, 0, reason.into(), &[])?;
                 return sink.flush(out);
-            }
-            let path = &cx.local(loc)?;
+            };
             let format = self
                 .p
                 .format
@@ -662,9 +659,7 @@ impl IngestStage {
         let mut r = BufReader::with_capacity(1 << 20, open_decoded(path, sink.quarantine_mode)?);
         // A `.json` file may hold one JSON array rather than JSON lines (in
         // a `.jsonl` file a first line `[...]` is a record of the wrong type).
-        let name = name.to_lowercase();
-        let base = name.trim_end_matches(".gz").trim_end_matches(".zst");
-        if base.ends_with(".json") {
+        if compressed::plain_name(name).ends_with(".json") {
             match first_non_blank(&mut r) {
                 Ok(Some(b'[')) => return self.read_json_array(r, sink, out),
                 Ok(_) => {}
@@ -802,6 +797,14 @@ impl IngestStage {
         // group (one bad record at its first unread row), not the file.
         for rg in 0..meta.metadata().num_row_groups() {
             let rg_end = row + meta.metadata().row_group(rg).num_rows().max(0) as u64;
+            // The rest of the row group, from `row`, is one bad record.
+            let unreadable = |sink: &mut DocSink, out: &mut UnitOut, row: u64, e: &dyn Display| {
+                let reason = format!(
+                    "unreadable input: row group {rg} (rows {}..={rg_end} not read): {e}",
+                    row + 1
+                );
+                sink.bad(out, row + 1, reason, &[])
+            };
             let reader =
                 ParquetRecordBatchReaderBuilder::new_with_metadata(f.try_clone()?, meta.clone())
                     .with_row_groups(vec![rg])
@@ -810,11 +813,7 @@ impl IngestStage {
             let reader = match reader {
                 Ok(r) => r,
                 Err(e) => {
-                    let reason = format!(
-                        "unreadable input: row group {rg} (rows {}..={rg_end}): {e}",
-                        row + 1
-                    );
-                    sink.bad(out, row + 1, reason, &[])?;
+                    unreadable(sink, out, row, &e)?;
                     row = rg_end;
                     continue;
                 }
@@ -823,11 +822,7 @@ impl IngestStage {
                 let batch = match batch {
                     Ok(b) => b,
                     Err(e) => {
-                        let reason = format!(
-                            "unreadable input: row group {rg} (rows {}..={rg_end} not read): {e}",
-                            row + 1
-                        );
-                        sink.bad(out, row + 1, reason, &[])?;
+                        unreadable(sink, out, row, &e)?;
                         row = rg_end;
                         break;
                     }

@@ -35,6 +35,19 @@ pub enum Codec {
     Zstd,
 }
 
+/// A file name in lowercase without its compression suffix (`.gz` or
+/// `.zst`, one layer, as [`codec_of`] decodes it): what the content is.
+pub fn plain_name(name: &str) -> String {
+    let name = name.to_lowercase();
+    match name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+    {
+        Some(base) => base.to_string(),
+        None => name,
+    }
+}
+
 pub fn codec_of(path: &Path) -> Option<Codec> {
     let name = path.to_string_lossy().to_lowercase();
     if name.ends_with(".gz") {

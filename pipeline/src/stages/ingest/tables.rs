@@ -21,12 +21,7 @@ pub(super) fn read_csv(
     sink: &mut DocSink,
     out: &mut UnitOut,
 ) -> Result<()> {
-    let tsv = path
-        .to_string_lossy()
-        .to_lowercase()
-        .trim_end_matches(".gz")
-        .trim_end_matches(".zst")
-        .ends_with(".tsv");
+    let tsv = super::compressed::plain_name(&path.to_string_lossy()).ends_with(".tsv");
     let mut r = csv::ReaderBuilder::new()
         .has_headers(true)
         .delimiter(if tsv { b'\t' } else { b',' })
