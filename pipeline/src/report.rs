@@ -7,7 +7,8 @@ use anyhow::{bail, Result};
 use crate::exec::{RunRecord, StageReport, RUN_RECORD};
 use crate::shards::{self};
 
-fn human_bytes(b: u64) -> String {
+/// Bytes in B, KB, MB, ... (powers of 1000, one decimal).
+pub fn human_bytes(b: u64) -> String {
     let units = ["B", "KB", "MB", "GB", "TB"];
     let mut v = b as f64;
     let mut i = 0;
@@ -22,7 +23,8 @@ fn human_bytes(b: u64) -> String {
     }
 }
 
-fn thousands(n: u64) -> String {
+/// An integer with `,` between thousands.
+pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::svg::{self, esc, num, thousands, Mark, Series};
+use super::svg::{self, esc, num, Mark, Series};
 use super::{Counts, Distribution, Report, StageFacts, Teacher, Threshold};
+use crate::report::{human_bytes, thousands};
 
 const CSS: &str = r#"
 body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:0;color:#1d2430;background:#f6f7f9;font-size:14px}
@@ -48,21 +49,6 @@ svg .node-rows{font-size:11.5px;fill:#1d2430}
 svg .node-bad{font-size:11px;fill:#c0392b;font-weight:bold}
 blockquote{margin:6px 0;padding:6px 10px;background:#f3f5f8;border-left:3px solid #3b6fb6;font-size:13px}
 "#;
-
-fn human_bytes(b: u64) -> String {
-    let units = ["B", "KB", "MB", "GB", "TB"];
-    let mut v = b as f64;
-    let mut i = 0;
-    while v >= 1000.0 && i < units.len() - 1 {
-        v /= 1000.0;
-        i += 1;
-    }
-    if i == 0 {
-        format!("{b} B")
-    } else {
-        format!("{v:.1} {}", units[i])
-    }
-}
 
 fn m(stage: &str, key: &str, v: u64) -> String {
     format!(

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::{Histogram, StageFacts};
+use crate::report::thousands;
 
 pub const BLUE: &str = "#3b6fb6";
 pub const GREY: &str = "#c5cbd3";
@@ -25,18 +26,6 @@ pub fn esc(s: &str) -> String {
         }
     }
     o
-}
-
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A number in at most ~4 significant digits, without exponent for the
