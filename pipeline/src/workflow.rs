@@ -324,8 +324,20 @@ pub fn load(path: &Path, output: Option<&str>) -> Result<Workflow, Invalid> {
                 p
             }
         })
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
+        .unwrap_or(Path::new("."));
+    // Inputs resolve against the workflow's directory as an absolute path,
+    // so a stage's fingerprint does not depend on the directory `curate`
+    // is started from (a relative path made a rerun redo `ingest`).
+    let base_dir = base_dir.canonicalize().map_err(|e| {
+        Invalid(vec![Diagnostic {
+            file: file.clone(),
+            pos: Pos { line: 0, col: 0 },
+            message: format!(
+                "cannot resolve the workflow's directory {}: {e}",
+                base_dir.display()
+            ),
+        }])
+    })?;
     parse(&text, &file, &base_dir, output)
 }
 

@@ -217,6 +217,23 @@ const PHASES: [Phase; 4] = [
     ),
 ];
 
+/// Heap in use and mapped, MB (debug log of the cluster phase).
+fn heap_mb() -> String {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 only reads the allocator's counters.
+        let m = unsafe { libc::mallinfo2() };
+        format!(
+            "heap {} MB in use of {} MB, mapped {} MB",
+            m.uordblks >> 20,
+            m.arena >> 20,
+            m.hblkhd >> 20
+        )
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    String::new()
+}
+
 /// Band rows per key range of the `buckets` phase.
 const SLICE_ROWS: u64 = 1 << 18;
 const STATS: &str = "_stats.json";
@@ -824,6 +841,7 @@ impl Stage for MinhashStage {
             }
             let m = members.seal();
             let mut dsu = Dsu::new(m);
+            tracing::debug!("cluster: union-find allocated: {}", heap_mb());
             // `memory_limit` bounds the phase: its one sort (the pairs in
             // datatrove's order, `keep: datatrove` only) gets what the member
             // bitmap and the union-find leave of it, but never less than half
@@ -872,6 +890,7 @@ impl Stage for MinhashStage {
             // each cluster's longest text; the doc_ids of the candidates
             // come from the last scan.
             let clusters = dsu.into_clusters();
+            tracing::debug!("cluster: clusters: {}", heap_mb());
             stats.clusters = clusters.count() as u64;
             let mut kept = Kept::new(clusters.count(), self.p.keep);
             let docs = signed.files("docs/");
@@ -909,6 +928,7 @@ impl Stage for MinhashStage {
                 out.spilled.1 += sp.1;
             }
             let mut seen = 0usize;
+            tracing::debug!("cluster: longest texts: {}", heap_mb());
             let sp = global::query_files(
                 cx,
                 &ctx,
@@ -947,6 +967,7 @@ impl Stage for MinhashStage {
             // members' dense order) -> remove/ per input shard.
             let removed_schema = schemas::minhash_removed();
             let mut current: Option<(usize, crate::shards::ShardWriter)> = None;
+            tracing::debug!("cluster: kept documents: {}", heap_mb());
             let (mut r_ord, mut r_first, mut r_kept) =
                 (UInt64Builder::new(), UInt64Builder::new(), StringBuilder::new());
             let mut flush = |u: usize,
