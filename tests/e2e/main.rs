@@ -1,6 +1,7 @@
 //! End-to-end tests: run the `curate` binary as a user would, on real files.
 
 mod ablation;
+mod ballista;
 mod bad_input;
 mod classify;
 mod faults;
