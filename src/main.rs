@@ -626,8 +626,10 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 let remote = engine.remote()?;
                 print!("{}", pipeline::describe(&wf, &Functions::default()));
                 if let Some(r) = &remote {
-                    println!("
-where each stage runs (--engine ballista):");
+                    println!(
+                        "
+where each stage runs (--engine ballista):"
+                    );
                     print!("{}", pipeline::workflow::engine_plan(&wf, &r.describe()));
                 }
                 match pipeline::fingerprint::rerun_plan(&wf) {

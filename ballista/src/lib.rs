@@ -163,7 +163,7 @@ pub async fn run_scheduler(o: SchedulerOptions) -> Result<()> {
         bind_port: o.bind.port(),
         external_host: o.external_host.unwrap_or_else(|| o.bind.ip().to_string()),
         executor_timeout_seconds: o.executor_timeout_s,
-        expire_dead_executor_interval_seconds: o.executor_timeout_s.clamp(1, 15),
+        expire_dead_executor_interval_seconds: (o.executor_timeout_s / 2).clamp(1, 15),
         no_executors_grace_period_seconds: o.executor_timeout_s,
         task_max_failures: o.task_max_failures,
         override_config_producer: Some(Arc::new(|| {
@@ -323,6 +323,7 @@ impl RemoteQueries for Ballista {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ballista_core::extension::SessionStateExt;
     use datafusion::arrow::util::pretty::pretty_format_batches;
 
     fn names() -> Vec<String> {
@@ -438,6 +439,9 @@ mod tests {
             format!("curate_langid(t, '{m}')"),
             format!("curate_edu(t, '{m}')"),
             format!("curate_label_prob(t, '{m}', '1')"),
+            "curate_holdout(t, 3, 0.5)".into(),
+            "gopher_repetition_ok(t)".into(),
+            "fineweb_ok(t)".into(),
             "abs(-1)".into(),
             "lower(t)".into(),
         ];
@@ -501,9 +505,7 @@ mod tests {
                     anyhow::ensure!(started.elapsed().as_secs() < 30, "no scheduler");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                let stream = b
-                    .execute(&Loc::local(&data), schema, &sql)
-                    .await?;
+                let stream = b.execute(&Loc::local(&data), schema, &sql).await?;
                 use futures::TryStreamExt;
                 anyhow::Ok(stream.try_collect::<Vec<_>>().await?)
             })

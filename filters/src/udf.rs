@@ -832,8 +832,9 @@ impl MinHashUdf {
     /// The hasher of a call: this instance's, or the one its literal spec
     /// argument names (made once per process and configuration).
     fn hasher_for(&self, args: &[ColumnarValue]) -> Result<Arc<MinHasher>> {
-        static HASHERS: Lazy<std::sync::Mutex<std::collections::HashMap<MinHashConfig, Arc<MinHasher>>>> =
-            Lazy::new(Default::default);
+        static HASHERS: Lazy<
+            std::sync::Mutex<std::collections::HashMap<MinHashConfig, Arc<MinHasher>>>,
+        > = Lazy::new(Default::default);
         let cfg = match args {
             [_] => self.hasher.config().clone(),
             [_, spec] => {

@@ -76,7 +76,14 @@ mod tests {
             .build()
             .unwrap();
         let b = rt
-            .block_on(async { Functions::default().session(1).sql(&sql).await?.collect().await })
+            .block_on(async {
+                Functions::default()
+                    .session(1)
+                    .sql(&sql)
+                    .await?
+                    .collect()
+                    .await
+            })
             .unwrap();
         let values = |i: usize| -> Vec<u64> {
             let l = b[0].column(i).as_any().downcast_ref::<ListArray>().unwrap();

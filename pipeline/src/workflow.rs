@@ -757,9 +757,9 @@ pub fn engine_plan(wf: &Workflow, engine: &str) -> String {
     let mut out = String::new();
     for s in &wf.stages {
         let line = match s.kind.remote_work() {
-            Some(what) => format!(
-                "on {engine}: {what}; results are written and committed here, unit by unit"
-            ),
+            Some(what) => {
+                format!("on {engine}: {what}; results are written and committed here, unit by unit")
+            }
             None => "here (not a per-shard query)".to_string(),
         };
         out.push_str(&format!("  {} ({}): {line}\n", s.name, s.kind.name()));

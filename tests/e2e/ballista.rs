@@ -25,7 +25,10 @@ fn wait_port(port: u16, what: &str, child: &mut Child) {
         if let Ok(Some(s)) = child.try_wait() {
             panic!("{what} exited early: {s}");
         }
-        assert!(t.elapsed() < Duration::from_secs(60), "{what} did not listen");
+        assert!(
+            t.elapsed() < Duration::from_secs(60),
+            "{what} did not listen"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -228,6 +231,10 @@ fn ballista_unreachable_scheduler_names_the_stage_and_commits_nothing() {
     assert!(parquet_files(&scored).is_empty());
 }
 
+fn manifest_units(dir: &Path) -> usize {
+    manifest(dir)["shards"].as_array().map_or(0, |a| a.len())
+}
+
 const KILL_WF: &str = r#"
 name: kill
 threads: 2
@@ -274,7 +281,10 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
     let t = Instant::now();
     let units = remote.join("scored/_units");
     while std::fs::read_dir(&units).map(|d| d.count()).unwrap_or(0) == 0 {
-        assert!(t.elapsed() < Duration::from_secs(120), "scored never started");
+        assert!(
+            t.elapsed() < Duration::from_secs(120),
+            "scored never started"
+        );
         if child.try_wait().unwrap().is_some() {
             break;
         }
@@ -294,13 +304,26 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
         std::thread::sleep(Duration::from_millis(100));
     }
     let o = child.wait_with_output().unwrap();
+    let sched = cluster.log("scheduler.out") + &cluster.log("scheduler.err");
+    let lost: Vec<&str> = sched
+        .lines()
+        .filter(|l| {
+            let l = l.to_lowercase();
+            l.contains("lost") || l.contains("fail") || l.contains("dead") || l.contains("expire")
+        })
+        .collect();
     eprintln!(
-        "killed an executor after {committed_at_kill} committed unit(s); first run: {}",
-        o.status
+        "killed an executor after {committed_at_kill} of {} unit(s) of scored; first run: {}; scheduler:\n{}",
+        manifest_units(&local.join("scored")),
+        o.status,
+        lost.join("\n")
     );
     if !o.status.success() {
         let e = stderr(&o);
-        assert!(e.contains("stage `scored`") || e.contains("stage `good`"), "{e}");
+        assert!(
+            e.contains("stage `scored`") || e.contains("stage `good`"),
+            "{e}"
+        );
         let o = run().output().unwrap();
         assert!(o.status.success(), "rerun: {}", stderr(&o));
     }

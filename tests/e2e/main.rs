@@ -1,8 +1,8 @@
 //! End-to-end tests: run the `curate` binary as a user would, on real files.
 
 mod ablation;
-mod ballista;
 mod bad_input;
+mod ballista;
 mod classify;
 mod faults;
 mod malformed;
