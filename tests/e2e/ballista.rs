@@ -329,3 +329,48 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
     }
     assert_same_rows(&local, &remote, &["raw", "scored", "good"]);
 }
+
+/// The score workflow (langid, bias and filter on the cluster, with model
+/// files as literal path arguments): the cluster's stages equal the local
+/// run's row for row. The stages that train or ingest are taken from the
+/// local run (fastText training is not part of the comparison), so the
+/// cluster run recomputes exactly the query-shaped stages and what follows.
+#[test]
+fn ballista_score_workflow_equals_local_row_for_row() {
+    super::classify::lid_model();
+    let tmp = tempfile::tempdir().unwrap();
+    let wf = repo().join("workflows/score.yaml");
+    let local = tmp.path().join("local");
+    run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&local));
+    let remote = tmp.path().join("ballista");
+    let cp = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&local)
+        .arg(&remote)
+        .status()
+        .unwrap();
+    assert!(cp.success());
+    let cluster_stages = ["lang", "scored", "english", "final"];
+    for s in cluster_stages {
+        std::fs::remove_dir_all(remote.join(s)).unwrap();
+    }
+    let cluster = Cluster::start(tmp.path(), 2, 30);
+    let o = run_ok(
+        curate()
+            .arg("run")
+            .arg(&wf)
+            .arg("--output")
+            .arg(&remote)
+            .args(["--engine", "ballista", "--scheduler", &cluster.scheduler]),
+    );
+    let summary = stdout(&o);
+    for s in ["raw", "unique", "labelled", "toxicity_model"] {
+        assert!(
+            summary
+                .lines()
+                .any(|l| l.starts_with(s) && l.contains("skipped")),
+            "{s} should be reused:\n{summary}"
+        );
+    }
+    assert_same_rows(&local, &remote, &cluster_stages);
+}
