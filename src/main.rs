@@ -45,6 +45,49 @@ enum Cmd {
         /// Run only this phase (`stage:phase`; see `curate plan`).
         #[arg(long)]
         phase: Option<String>,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Ballista's scheduler with every curate function: `curate run
+    /// --engine ballista --scheduler df://HOST:PORT` sends query-shaped
+    /// stages' work to it, and `curate executor`s run it.
+    Scheduler {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:50050")]
+        bind: std::net::SocketAddr,
+        /// Host name executors and clients reach this scheduler at (default: the bind host).
+        #[arg(long)]
+        external_host: Option<String>,
+        /// Seconds without a heartbeat before an executor counts as dead.
+        #[arg(long, default_value_t = 180)]
+        executor_timeout: u64,
+        /// Attempts of a task before its job fails.
+        #[arg(long, default_value_t = 4)]
+        task_max_failures: usize,
+    },
+    /// Ballista's executor with every curate function and object store.
+    Executor {
+        /// The scheduler (`df://HOST:PORT` or `HOST:PORT`).
+        #[arg(long)]
+        scheduler: String,
+        /// Address for tasks' results (Arrow Flight); gRPC listens on the next port.
+        #[arg(long, default_value = "127.0.0.1:50051")]
+        bind: std::net::SocketAddr,
+        /// The gRPC port (default: the bind port + 1).
+        #[arg(long)]
+        grpc_port: Option<u16>,
+        /// Host name the scheduler and clients reach this executor at (default: the bind host).
+        #[arg(long)]
+        external_host: Option<String>,
+        /// Tasks run at once (default: the cores).
+        #[arg(long)]
+        concurrent_tasks: Option<usize>,
+        /// Seconds between heartbeats to the scheduler.
+        #[arg(long, default_value_t = 60)]
+        heartbeat: u64,
+        /// Directory for shuffle and spill files (default: a temporary one).
+        #[arg(long)]
+        work_dir: Option<String>,
     },
     /// Print the workflow's phases in run order: the jobs of a batch run.
     Plan {
@@ -86,8 +129,13 @@ enum Cmd {
         timeout: Option<u64>,
     },
     /// Check a workflow and print its DAG, plans and what a rerun would
-    /// recompute (and why) against the existing output.
-    Validate { workflow: PathBuf },
+    /// recompute (and why) against the existing output; with `--engine
+    /// ballista`, which stage's work runs where.
+    Validate {
+        workflow: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
     /// Print the summary of an existing output (run directory or stage directory).
     Stats {
         dir: PathBuf,
@@ -151,6 +199,49 @@ enum Cmd {
         #[arg(long, short, default_value_t = 1)]
         n: usize,
     },
+}
+
+/// Where query-shaped stages run.
+#[derive(clap::Args)]
+struct EngineArgs {
+    /// `local` (this process) or `ballista` (the cluster at `--scheduler`).
+    #[arg(long, value_enum, default_value_t = Engine::Local)]
+    engine: Engine,
+    /// The Ballista scheduler, `df://HOST:PORT` (with `--engine ballista`).
+    #[arg(long)]
+    scheduler: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Engine {
+    Local,
+    Ballista,
+}
+
+impl EngineArgs {
+    fn remote(&self) -> anyhow::Result<pipeline::engine::Remote> {
+        match (self.engine, &self.scheduler) {
+            (Engine::Local, None) => Ok(None),
+            (Engine::Local, Some(_)) => {
+                anyhow::bail!("--scheduler is for --engine ballista")
+            }
+            (Engine::Ballista, None) => {
+                anyhow::bail!("--engine ballista needs --scheduler df://HOST:PORT")
+            }
+            (Engine::Ballista, Some(s)) => Ok(Some(std::sync::Arc::new(
+                curate_ballista::Ballista::new(s)?,
+            ))),
+        }
+    }
+}
+
+/// A runtime for the scheduler and executor (Ballista's binaries give
+/// their threads 32 MB stacks: deep plans recurse).
+fn server_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(32 * 1024 * 1024)
+        .build()?)
 }
 
 #[cfg(feature = "cuda")]
@@ -358,7 +449,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             task_index,
             task_count,
             phase,
+            engine,
         } => {
+            let remote = engine.remote()?;
             let task = pipeline::stage::Task::resolve(task_index, task_count)?;
             let Some(mut wf) = load(&workflow, output.as_deref()) else {
                 return Ok(ExitCode::from(2));
@@ -374,7 +467,11 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 pipeline::exec::find_phase(&wf, p)?;
             }
             let started = std::time::Instant::now();
-            let opts = pipeline::RunOptions { task, phase };
+            let opts = pipeline::RunOptions {
+                task,
+                phase,
+                remote,
+            };
             let started_unix = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs_f64())
@@ -552,9 +649,55 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("phase {phase} is complete");
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Validate { workflow } => match pipeline::load(&workflow, None) {
+        Cmd::Scheduler {
+            bind,
+            external_host,
+            executor_timeout,
+            task_max_failures,
+        } => {
+            server_runtime()?.block_on(curate_ballista::run_scheduler(
+                curate_ballista::SchedulerOptions {
+                    bind,
+                    external_host,
+                    executor_timeout_s: executor_timeout,
+                    task_max_failures,
+                },
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Executor {
+            scheduler,
+            bind,
+            grpc_port,
+            external_host,
+            concurrent_tasks,
+            heartbeat,
+            work_dir,
+        } => {
+            server_runtime()?.block_on(curate_ballista::run_executor(
+                curate_ballista::ExecutorOptions {
+                    scheduler,
+                    bind,
+                    grpc_port,
+                    external_host,
+                    concurrent_tasks,
+                    heartbeat_s: heartbeat,
+                    work_dir,
+                },
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Validate { workflow, engine } => match pipeline::load(&workflow, None) {
             Ok(wf) => {
+                let remote = engine.remote()?;
                 print!("{}", pipeline::describe(&wf, &Functions::default()));
+                if let Some(r) = &remote {
+                    println!(
+                        "
+where each stage runs (--engine ballista):"
+                    );
+                    print!("{}", pipeline::workflow::engine_plan(&wf, &r.describe()));
+                }
                 match pipeline::fingerprint::rerun_plan(&wf) {
                     Ok(plan) => {
                         println!("\na rerun against {}:", wf.output);

@@ -106,6 +106,63 @@ impl MinHashConfig {
         self.bands * self.rows
     }
 
+    /// The configuration as one string, e.g.
+    /// `scheme=datatrove,ngram=5,bands=14,rows=8,seed=1`: the literal
+    /// argument of `curate_minhash_signature(text, spec)`, so a function
+    /// resolved by name (on a Ballista executor) computes with the stage's
+    /// settings, not the registry's defaults.
+    pub fn spec(&self) -> String {
+        format!(
+            "scheme={},ngram={},bands={},rows={},seed={}",
+            self.scheme.name(),
+            self.ngram,
+            self.bands,
+            self.rows,
+            self.seed
+        )
+    }
+
+    /// Parse [`MinHashConfig::spec`]'s form (every key once, in any order).
+    pub fn from_spec(spec: &str) -> Result<MinHashConfig, String> {
+        let (mut scheme, mut ngram, mut bands, mut rows, mut seed) = (None, None, None, None, None);
+        for part in spec.split(',') {
+            let (k, v) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}` is not key=value"))?;
+            let num = || {
+                v.trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("`{k}`: `{v}` is not a number"))
+            };
+            match k.trim() {
+                "scheme" => {
+                    scheme = Some(match v.trim() {
+                        "datatrove" => Scheme::Datatrove,
+                        "fast" => Scheme::Fast,
+                        other => return Err(format!("unknown scheme `{other}`")),
+                    })
+                }
+                "ngram" => ngram = Some(num()? as usize),
+                "bands" => bands = Some(num()? as usize),
+                "rows" => rows = Some(num()? as usize),
+                "seed" => seed = Some(num()?),
+                other => return Err(format!("unknown key `{other}`")),
+            }
+        }
+        let missing = |k: &str| format!("`{k}` is missing");
+        let cfg = MinHashConfig {
+            scheme: scheme.ok_or_else(|| missing("scheme"))?,
+            ngram: ngram.ok_or_else(|| missing("ngram"))?,
+            bands: bands.ok_or_else(|| missing("bands"))?,
+            rows: rows.ok_or_else(|| missing("rows"))?,
+            seed: seed.ok_or_else(|| missing("seed"))?,
+        };
+        if cfg.ngram == 0 || cfg.bands == 0 || cfg.rows == 0 {
+            return Err("ngram, bands and rows must be at least 1".into());
+        }
+        Ok(cfg)
+    }
+
     /// Probability that two documents of Jaccard similarity `s` share at
     /// least one band key: `1 - (1 - s^rows)^bands`.
     pub fn candidate_probability(&self, s: f64) -> f64 {
@@ -454,6 +511,27 @@ mod tests {
         MinHashConfig {
             scheme: Scheme::Fast,
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn spec_round_trips_and_rejects_bad_specs() {
+        for c in [MinHashConfig::default(), fast()] {
+            assert_eq!(MinHashConfig::from_spec(&c.spec()).unwrap(), c);
+        }
+        assert_eq!(
+            MinHashConfig::default().spec(),
+            "scheme=datatrove,ngram=5,bands=14,rows=8,seed=1"
+        );
+        for bad in [
+            "",
+            "scheme=datatrove",
+            "scheme=x,ngram=5,bands=14,rows=8,seed=1",
+            "scheme=fast,ngram=0,bands=14,rows=8,seed=1",
+            "scheme=fast,ngram=5,bands=14,rows=8,seed=-1",
+            "scheme=fast,ngram=5,bands=14,rows=8,seed=1,extra=2",
+        ] {
+            assert!(MinHashConfig::from_spec(bad).is_err(), "{bad}");
         }
     }
 

@@ -788,9 +788,13 @@ pub fn heuristics_struct_fields() -> Vec<Arc<Field>> {
 /// signature (see [`crate::minhash`]), a list of `bands` UInt64 values;
 /// `curate_minhash_signature(text)`: the signature itself, `bands * rows`
 /// values (datatrove's, value for value, under the default scheme). Both are
-/// NULL for a NULL text or a text without shingles. The registry holds the
-/// default configuration; a stage with other parameters registers its own
-/// instance under the same name.
+/// NULL for a NULL text or a text without shingles. Both take an optional
+/// second argument, a literal [`MinHashConfig::spec`] string
+/// (`curate_minhash_signature(text, 'scheme=fast,ngram=5,bands=14,rows=8,seed=1')`):
+/// without it they use the default configuration. The settings are
+/// arguments, never a differently built instance under the same name, so a
+/// plan means the same wherever the function is resolved by name (a Ballista
+/// executor).
 #[derive(Debug)]
 pub struct MinHashUdf {
     signature: Signature,
@@ -803,10 +807,11 @@ impl MinHashUdf {
     pub const NAME: &'static str = "curate_minhash_bands";
     pub const SIGNATURE_NAME: &'static str = "curate_minhash_signature";
 
-    /// `curate_minhash_bands` with this configuration.
+    /// `curate_minhash_bands` with this configuration (the one used
+    /// without a spec argument).
     pub fn new(cfg: MinHashConfig) -> Self {
         MinHashUdf {
-            signature: text_signature(),
+            signature: Signature::variadic_any(Volatility::Immutable),
             hasher: MinHasher::new(cfg),
             full: false,
         }
@@ -822,6 +827,30 @@ impl MinHashUdf {
 
     pub fn item_field() -> Arc<Field> {
         Arc::new(Field::new_list_field(DataType::UInt64, false))
+    }
+
+    /// The hasher of a call: this instance's, or the one its literal spec
+    /// argument names (made once per process and configuration).
+    fn hasher_for(&self, args: &[ColumnarValue]) -> Result<Arc<MinHasher>> {
+        static HASHERS: Lazy<
+            std::sync::Mutex<std::collections::HashMap<MinHashConfig, Arc<MinHasher>>>,
+        > = Lazy::new(Default::default);
+        let cfg = match args {
+            [_] => self.hasher.config().clone(),
+            [_, spec] => {
+                let spec = literal_arg(spec, "MinHash spec", self.name())?;
+                match MinHashConfig::from_spec(&spec) {
+                    Ok(c) => c,
+                    Err(e) => return exec_err!("{}: bad MinHash spec `{spec}`: {e}", self.name()),
+                }
+            }
+            _ => return exec_err!("{} takes (text) or (text, spec)", self.name()),
+        };
+        let mut map = HASHERS.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(map
+            .entry(cfg.clone())
+            .or_insert_with(|| Arc::new(MinHasher::new(cfg)))
+            .clone())
     }
 }
 
@@ -849,13 +878,17 @@ impl ScalarUDFImpl for MinHashUdf {
     fn signature(&self) -> &Signature {
         &self.signature
     }
-    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+    fn return_type(&self, args: &[DataType]) -> Result<DataType> {
+        if !(1..=2).contains(&args.len()) {
+            return exec_err!("{} takes (text) or (text, spec)", self.name());
+        }
         Ok(DataType::List(Self::item_field()))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (text, scalar) = text_arg(&args)?;
+        let hasher = self.hasher_for(&args.args)?;
+        let (text, scalar) = utf8(&args.args[0])?;
         let text = &text;
-        let c = self.hasher.config();
+        let c = hasher.config();
         let per_doc = if self.full { c.num_hashes() } else { c.bands };
         let mut b = ListBuilder::with_capacity(
             UInt64Builder::with_capacity(text.len() * per_doc),
@@ -864,9 +897,9 @@ impl ScalarUDFImpl for MinHashUdf {
         .with_field(Self::item_field());
         for t in text.iter() {
             let out = if self.full {
-                t.and_then(|t| self.hasher.signature(t))
+                t.and_then(|t| hasher.signature(t))
             } else {
-                t.and_then(|t| self.hasher.bands(t))
+                t.and_then(|t| hasher.bands(t))
             };
             match out {
                 Some(keys) => {

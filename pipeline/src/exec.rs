@@ -51,6 +51,8 @@ pub struct RunOptions {
     /// Run only this phase (`stage:phase`, or `stage` for a one-phase
     /// stage); the stages it reads must be complete.
     pub phase: Option<String>,
+    /// Where query-shaped stages run their per-unit queries (`None`: here).
+    pub remote: crate::engine::Remote,
 }
 
 impl Default for RunOptions {
@@ -58,6 +60,7 @@ impl Default for RunOptions {
         RunOptions {
             task: Task::SOLO,
             phase: None,
+            remote: None,
         }
     }
 }
@@ -200,6 +203,7 @@ struct Env<'a> {
     rt: &'a tokio::runtime::Runtime,
     progress: &'a Progress,
     task: Task,
+    remote: crate::engine::Remote,
 }
 
 fn report(s: &StageDecl, status: &str, dir: &Loc, manifest: Manifest) -> StageReport {
@@ -283,6 +287,7 @@ fn run_stage(
         rt: env.rt.handle().clone(),
         progress: env.progress,
         task: env.task,
+        remote: env.remote.clone(),
         only_phase,
         wait: env.task.count > 1 && only_phase.is_none(),
         phases,
@@ -427,6 +432,7 @@ pub fn run_with(wf: &Workflow, progress: &Progress, opts: &RunOptions) -> Result
         rt: &rt,
         progress,
         task: opts.task,
+        remote: opts.remote.clone(),
     };
     if let Some(spec) = &opts.phase {
         let target = find_phase(wf, spec)?;

@@ -53,6 +53,65 @@ mod tests {
     use super::*;
     use datafusion::arrow::array::{Array, BooleanArray};
 
+    /// The MinHash settings are an argument: the registry's function,
+    /// resolved by name, computes with the spec it is given (what
+    /// `dedup_minhash` passes), not with its default configuration.
+    #[test]
+    fn minhash_spec_argument_sets_the_configuration() {
+        use curate_filters::minhash::{MinHashConfig, MinHasher, Scheme};
+        use datafusion::arrow::array::{ListArray, UInt64Array};
+        let cfg = MinHashConfig {
+            ngram: 3,
+            bands: 5,
+            rows: 3,
+            seed: 11,
+            scheme: Scheme::Fast,
+        };
+        let text = "the quick brown fox jumps over the lazy dog again and again";
+        let sql = format!(
+            "SELECT curate_minhash_signature(t, '{}'), curate_minhash_signature(t) FROM (VALUES ('{text}')) v(t)",
+            cfg.spec()
+        );
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let b = rt
+            .block_on(async {
+                Functions::default()
+                    .session(1)
+                    .sql(&sql)
+                    .await?
+                    .collect()
+                    .await
+            })
+            .unwrap();
+        let values = |i: usize| -> Vec<u64> {
+            let l = b[0].column(i).as_any().downcast_ref::<ListArray>().unwrap();
+            let v = l.value(0);
+            v.as_any()
+                .downcast_ref::<UInt64Array>()
+                .unwrap()
+                .values()
+                .to_vec()
+        };
+        assert_eq!(values(0), MinHasher::new(cfg).signature(text).unwrap());
+        assert_eq!(
+            values(1),
+            MinHasher::new(MinHashConfig::default())
+                .signature(text)
+                .unwrap()
+        );
+        let bad = rt.block_on(async {
+            Functions::default()
+                .session(1)
+                .sql("SELECT curate_minhash_signature(t, 'bands=2') FROM (VALUES ('a b c')) v(t)")
+                .await?
+                .collect()
+                .await
+        });
+        assert!(bad.unwrap_err().to_string().contains("bad MinHash spec"));
+    }
+
     /// Every curate function: NULL text in, NULL out; a text (even empty)
     /// in, a value out.
     #[test]

@@ -2,6 +2,7 @@
 //! DataFusion, with resume, progress and reports.
 
 pub mod cluster;
+pub mod engine;
 pub mod exec;
 /// Fault points (`CURATE_FAULT`): a tiny crate so the journal and the
 /// trainer, below the pipeline, can name theirs.

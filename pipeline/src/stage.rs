@@ -138,6 +138,12 @@ pub trait StageKind: Sync {
     /// behavior are recomputed instead of reused. No default: every kind
     /// states its own.
     fn revision(&self) -> u32;
+    /// What runs on a remote engine (`curate run --engine ballista`): the
+    /// per-unit queries of [`StageCx::run_query_units`], when the kind's
+    /// work goes through it (`None`: everything runs in this process).
+    fn remote_work(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// A configured stage.
@@ -309,6 +315,9 @@ pub struct StageCx<'a> {
     pub rt: tokio::runtime::Handle,
     pub progress: &'a Progress,
     pub task: Task,
+    /// Where [`StageCx::run_query_units`] runs each unit's query (`None`:
+    /// in this process).
+    pub remote: crate::engine::Remote,
     /// Run only this phase (its index); earlier ones must be complete.
     pub only_phase: Option<usize>,
     /// Wait at the end of each phase for the other tasks' units.
@@ -725,6 +734,9 @@ impl StageCx<'_> {
         F: Fn(&Unit, &mut UnitOut, &mut dyn Iterator<Item = Result<RecordBatch>>) -> Result<()>
             + Sync,
     {
+        if let Some(remote) = &self.remote {
+            return self.run_query_units_remote(remote.as_ref(), schema, shards, sql, f);
+        }
         use futures::StreamExt;
         let units = units_of(shards);
         let table = UnitFiles::new(schema, shards)?;
@@ -773,6 +785,59 @@ impl StageCx<'_> {
                 }
             });
             let mut batches = rx.into_iter().map(|b| b.map_err(anyhow::Error::from));
+            f(unit, out, &mut batches)
+        })
+    }
+
+    /// [`StageCx::run_query_units`] on a remote engine: one job per unit,
+    /// its query over that unit's shard; the result stream comes back here
+    /// and the unit is written and committed as in a local run.
+    fn run_query_units_remote<F>(
+        &self,
+        remote: &dyn crate::engine::RemoteQueries,
+        schema: SchemaRef,
+        shards: &[(Loc, u64)],
+        sql: &str,
+        f: F,
+    ) -> Result<()>
+    where
+        F: Fn(&Unit, &mut UnitOut, &mut dyn Iterator<Item = Result<RecordBatch>>) -> Result<()>
+            + Sync,
+    {
+        use futures::StreamExt;
+        self.rt.block_on(remote.check()).with_context(|| {
+            format!(
+                "stage `{}`: {} is not reachable (nothing was run or committed)",
+                self.name,
+                remote.describe()
+            )
+        })?;
+        let units = units_of(shards);
+        self.run_units(units, |unit, out| {
+            let shard = &shards[unit.id].0;
+            let mut stream = self
+                .rt
+                .block_on(remote.execute(shard, schema.clone(), sql))
+                .with_context(|| {
+                    format!(
+                        "stage `{}`, unit {} ({shard}): on {}",
+                        self.name,
+                        unit.id,
+                        remote.describe()
+                    )
+                })?;
+            let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            self.rt.spawn(async move {
+                while let Some(b) = stream.next().await {
+                    if tx.send(b).is_err() {
+                        break;
+                    }
+                }
+            });
+            let what = format!("stage `{}` on {}", self.name, remote.describe());
+            let mut batches = rx
+                .into_iter()
+                .map(|b| b.map_err(|e| anyhow::Error::from(e).context(what.clone())));
             f(unit, out, &mut batches)
         })
     }

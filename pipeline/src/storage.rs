@@ -771,6 +771,13 @@ fn store_for(url: &url::Url) -> Result<Arc<dyn ObjectStore>> {
     Ok(store)
 }
 
+/// The client of a URL's bucket, made as every curate store is (from the
+/// environment, once per process): for engines that open files by URL
+/// themselves (Ballista executors).
+pub fn object_store_for(url: &url::Url) -> Result<Arc<dyn ObjectStore>> {
+    store_for(url)
+}
+
 /// Register every object store this process uses in a DataFusion session,
 /// so plans can read `s3://...` (and `gs://`, `az://`) URLs.
 pub fn register_stores(ctx: &datafusion::prelude::SessionContext) {

@@ -774,6 +774,22 @@ pub fn parse(
 }
 
 /// Text of `curate validate` / `--dry-run`: the DAG and every stage's plan.
+/// Which stage's work runs on the remote engine `engine` and which in this
+/// process, one line per stage (`curate validate --engine ballista`).
+pub fn engine_plan(wf: &Workflow, engine: &str) -> String {
+    let mut out = String::new();
+    for s in &wf.stages {
+        let line = match s.kind.remote_work() {
+            Some(what) => {
+                format!("on {engine}: {what}; results are written and committed here, unit by unit")
+            }
+            None => "here (not a per-shard query)".to_string(),
+        };
+        out.push_str(&format!("  {} ({}): {line}\n", s.name, s.kind.name()));
+    }
+    out
+}
+
 pub fn describe(wf: &Workflow, fx: &Functions) -> String {
     let mut out = String::new();
     out.push_str(&format!(

@@ -2,6 +2,7 @@
 
 mod ablation;
 mod bad_input;
+mod ballista;
 mod classify;
 mod faults;
 mod malformed;

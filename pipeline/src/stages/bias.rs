@@ -55,6 +55,9 @@ fn d_top() -> usize {
 pub const REVISION: u32 = 2;
 
 impl StageKind for Bias {
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the scoring query of each shard")
+    }
     fn revision(&self) -> u32 {
         REVISION
     }

@@ -65,6 +65,9 @@ const REASON: &str = "__contaminated_reason";
 pub const REVISION: u32 = 1;
 
 impl StageKind for Decontaminate {
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the n-gram check of each shard (the benchmark index is built here)")
+    }
     fn revision(&self) -> u32 {
         REVISION
     }

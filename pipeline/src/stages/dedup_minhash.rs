@@ -50,7 +50,6 @@ use datafusion::arrow::array::{
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::logical_expr::ScalarUDF;
 use futures::StreamExt;
 use serde::Deserialize;
 
@@ -519,15 +518,14 @@ fn band_dir(band: usize) -> String {
 }
 
 impl MinhashStage {
-    fn udf(&self) -> ScalarUDF {
-        ScalarUDF::from(MinHashUdf::signature(self.cfg.clone()))
-    }
-
+    /// The signature query: the stage's MinHash settings are a literal
+    /// argument of the registry's function (see [`MinHashUdf`]).
     fn sig_sql(&self) -> String {
         let t = ident(&self.p.text_column);
         format!(
-            "SELECT {}({t}) AS signature, character_length({t}) AS {}, {} FROM input",
+            "SELECT {}({t}, {}) AS signature, character_length({t}) AS {}, {} FROM input",
             MinHashUdf::SIGNATURE_NAME,
+            super::literal(&self.cfg.spec()),
             ident(col::TEXT_CHARS),
             ident(col::DOC_ID)
         )
@@ -672,7 +670,6 @@ impl Stage for MinhashStage {
             cx.rt
                 .block_on(async {
                     let ctx = shard_session(cx.fx, shard).await?;
-                    ctx.register_udf(self.udf());
                     let mut stream = ctx.sql(&self.sig_sql()).await?.execute_stream().await?;
                     while let Some(b) = stream.next().await {
                         let b = b?;

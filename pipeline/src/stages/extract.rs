@@ -56,6 +56,9 @@ const NO_TEXT: &str = "extract: no main text";
 pub const REVISION: u32 = 1;
 
 impl StageKind for Extract {
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the extraction query of each shard")
+    }
     fn revision(&self) -> u32 {
         REVISION
     }

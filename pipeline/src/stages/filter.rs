@@ -34,6 +34,9 @@ struct Params {
 pub const REVISION: u32 = 1;
 
 impl StageKind for Filter {
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the predicate query of each shard")
+    }
     fn revision(&self) -> u32 {
         REVISION
     }

@@ -31,6 +31,9 @@ struct Params {
 pub const REVISION: u32 = 2;
 
 impl StageKind for Heuristics {
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the scoring query of each shard")
+    }
     fn revision(&self) -> u32 {
         REVISION
     }

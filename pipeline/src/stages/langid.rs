@@ -28,6 +28,9 @@ static SPEC: OneModel = OneModel {
 pub const REVISION: u32 = 2;
 
 impl StageKind for Langid {
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the model query of each shard")
+    }
     fn revision(&self) -> u32 {
         REVISION
     }

@@ -32,6 +32,9 @@ struct Params {
 pub const REVISION: u32 = 2;
 
 impl StageKind for Pii {
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the redaction query of each shard")
+    }
     fn revision(&self) -> u32 {
         REVISION
     }

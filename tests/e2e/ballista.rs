@@ -1,0 +1,376 @@
+//! `--engine ballista`: a real cluster of our own binary (`curate
+//! scheduler` and two `curate executor`s on 127.0.0.1, free ports) runs the
+//! query-shaped stages; the output equals the local run's, row for row.
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use arrow_cast::display::{ArrayFormatter, FormatOptions};
+
+use super::*;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_port(port: u16, what: &str, child: &mut Child) {
+    let t = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(s)) = child.try_wait() {
+            panic!("{what} exited early: {s}");
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(60),
+            "{what} did not listen"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A scheduler and executors, killed when dropped.
+pub struct Cluster {
+    pub scheduler: String,
+    pub procs: Vec<Child>,
+    pub logs: PathBuf,
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        for c in &mut self.procs {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Cluster {
+    /// `executors` executors of one task slot each, heartbeats every
+    /// second, dead after `timeout_s` without one.
+    pub fn start(dir: &Path, executors: usize, timeout_s: u64) -> Cluster {
+        let logs = dir.join("cluster-logs");
+        std::fs::create_dir_all(&logs).unwrap();
+        let sp = free_port();
+        let log = |name: &str| Stdio::from(std::fs::File::create(logs.join(name)).unwrap());
+        let mut procs = vec![];
+        let mut s = curate()
+            .args(["scheduler", "--bind", &format!("127.0.0.1:{sp}")])
+            .args(["--executor-timeout", &timeout_s.to_string()])
+            .stdout(log("scheduler.out"))
+            .stderr(log("scheduler.err"))
+            .spawn()
+            .unwrap();
+        wait_port(sp, "curate scheduler", &mut s);
+        procs.push(s);
+        for i in 0..executors {
+            let (fp, gp) = (free_port(), free_port());
+            std::fs::create_dir_all(dir.join(format!("work{i}"))).unwrap();
+            let mut e = curate()
+                .args(["executor", "--scheduler", &format!("127.0.0.1:{sp}")])
+                .args(["--bind", &format!("127.0.0.1:{fp}")])
+                .args(["--grpc-port", &gp.to_string()])
+                .args(["--concurrent-tasks", "1", "--heartbeat", "1"])
+                .arg("--work-dir")
+                .arg(dir.join(format!("work{i}")))
+                .stdout(log(&format!("executor{i}.out")))
+                .stderr(log(&format!("executor{i}.err")))
+                .spawn()
+                .unwrap();
+            wait_port(fp, "curate executor", &mut e);
+            wait_port(gp, "curate executor", &mut e);
+            procs.push(e);
+        }
+        Cluster {
+            scheduler: format!("df://127.0.0.1:{sp}"),
+            procs,
+            logs,
+        }
+    }
+
+    pub fn log(&self, name: &str) -> String {
+        std::fs::read_to_string(self.logs.join(name)).unwrap_or_default()
+    }
+}
+
+/// Every row of every Parquet file in `dir` (in file order) as text, with
+/// the column names and types.
+pub fn rows_as_text(dir: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut cols = vec![];
+    let mut rows = vec![];
+    for b in read_batches(dir) {
+        cols = b
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| format!("{}: {}", f.name(), f.data_type()))
+            .collect();
+        let opts = FormatOptions::default().with_null("NULL");
+        let fmts: Vec<ArrayFormatter> = b
+            .columns()
+            .iter()
+            .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts).unwrap())
+            .collect();
+        for r in 0..b.num_rows() {
+            rows.push(fmts.iter().map(|f| f.value(r).to_string()).collect());
+        }
+    }
+    (cols, rows)
+}
+
+/// The stage outputs (and rejected rows) of two runs are equal row for row.
+pub fn assert_same_rows(a: &Path, b: &Path, stages: &[&str]) {
+    for s in stages {
+        for sub in ["", "rejected"] {
+            let (da, db) = (a.join(s).join(sub), b.join(s).join(sub));
+            let (ca, ra) = rows_as_text(&da);
+            let (cb, rb) = rows_as_text(&db);
+            assert_eq!(ca, cb, "{s}/{sub}: columns differ");
+            assert_eq!(ra.len(), rb.len(), "{s}/{sub}: row counts differ");
+            for (i, (x, y)) in ra.iter().zip(&rb).enumerate() {
+                assert_eq!(x, y, "{s}/{sub}: row {i} differs");
+            }
+            if sub.is_empty() {
+                assert!(!ra.is_empty(), "{s}: no rows");
+            }
+        }
+    }
+}
+
+fn run_quickstart(out: &Path, engine: Option<&str>) -> Output {
+    let mut c = curate();
+    c.arg("run")
+        .arg(repo().join("workflows/quickstart.yaml"))
+        .arg("--output")
+        .arg(out);
+    if let Some(s) = engine {
+        c.args(["--engine", "ballista", "--scheduler", s]);
+    }
+    c.output().unwrap()
+}
+
+#[test]
+fn ballista_quickstart_equals_local_row_for_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cluster = Cluster::start(tmp.path(), 2, 30);
+    let (local, remote) = (tmp.path().join("local"), tmp.path().join("ballista"));
+    let o = run_quickstart(&local, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_quickstart(&remote, Some(&cluster.scheduler));
+    assert!(
+        o.status.success(),
+        "{}\nscheduler:\n{}",
+        stderr(&o),
+        cluster.log("scheduler.out")
+    );
+    assert_same_rows(
+        &local,
+        &remote,
+        &["raw", "notes", "scored", "good", "unique", "clean", "final"],
+    );
+    // The cluster did the work: one job per unit of scored, good, clean.
+    let units: u64 = ["scored", "good", "clean"]
+        .iter()
+        .map(|s| {
+            manifest(&remote.join(s))["shards"]
+                .as_array()
+                .map(|a| a.len() as u64)
+                .unwrap_or(0)
+        })
+        .sum();
+    assert!(units > 0);
+    let sched = cluster.log("scheduler.out") + &cluster.log("scheduler.err");
+    let jobs = sched.matches("Job ").count() + sched.matches("job ").count();
+    assert!(jobs > 0, "the scheduler ran no job:\n{sched}");
+
+    // A rerun on the cluster recomputes nothing.
+    let o = run_quickstart(&remote, Some(&cluster.scheduler));
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // validate says which stage runs where.
+    let o = run_ok(
+        curate()
+            .arg("validate")
+            .arg(repo().join("workflows/quickstart.yaml"))
+            .args(["--engine", "ballista", "--scheduler", &cluster.scheduler]),
+    );
+    let v = stdout(&o);
+    assert!(
+        v.contains("scored (heuristics): on the Ballista scheduler"),
+        "{v}"
+    );
+    assert!(v.contains("raw (ingest): here"), "{v}");
+    assert!(v.contains("unique (dedup_exact): here"), "{v}");
+}
+
+#[test]
+fn ballista_unreachable_scheduler_names_the_stage_and_commits_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let port = free_port();
+    let o = run_quickstart(&out, Some(&format!("df://127.0.0.1:{port}")));
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("stage `scored`"), "{e}");
+    assert!(
+        e.contains(&format!("Ballista scheduler at df://127.0.0.1:{port}")),
+        "{e}"
+    );
+    assert!(e.contains("not reachable"), "{e}");
+    // Nothing of the stage is committed: no manifest, no unit marker.
+    let scored = out.join("scored");
+    assert!(!scored.join("manifest.json").exists());
+    let units = std::fs::read_dir(scored.join("_units"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(units, 0);
+    assert!(parquet_files(&scored).is_empty());
+}
+
+fn manifest_units(dir: &Path) -> usize {
+    manifest(dir)["shards"].as_array().map_or(0, |a| a.len())
+}
+
+const KILL_WF: &str = r#"
+name: kill
+threads: 2
+stages:
+  raw: {uses: ingest, inputs: "in/*.jsonl"}
+  scored: {uses: heuristics, inputs: [raw]}
+  good: {uses: filter, inputs: [scored], where: "word_count >= 20"}
+"#;
+
+/// Kill one of two executors while `scored` runs on the cluster: the run
+/// either completes (Ballista retries the task elsewhere) or fails naming
+/// the stage, and then a rerun completes; either way the output equals the
+/// local run's, row for row (no lost or doubled rows).
+#[test]
+fn ballista_executor_killed_mid_stage_gives_the_local_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let sents = sentences();
+    let mut rng = Lcg(7);
+    for f in 0..24 {
+        let docs: Vec<String> = (0..300).map(|_| doc(&mut rng, &sents, 25)).collect();
+        std::fs::write(dir.join(format!("in/{f:02}.jsonl")), docs.join("\n")).unwrap();
+    }
+    let wf = workflow(dir, KILL_WF);
+    let local = dir.join("local");
+    run_ok(curate().arg("run").arg(&wf).arg("-o").arg(&local));
+
+    let mut cluster = Cluster::start(dir, 2, 3);
+    let remote = dir.join("remote");
+    let run = || {
+        let mut c = curate();
+        c.arg("run")
+            .arg(&wf)
+            .arg("-o")
+            .arg(&remote)
+            .args(["--engine", "ballista", "--scheduler", &cluster.scheduler])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    };
+    let mut child = run().spawn().unwrap();
+    // Wait for the first committed unit of `scored`, then kill executor 0.
+    let t = Instant::now();
+    let units = remote.join("scored/_units");
+    while std::fs::read_dir(&units).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(
+            t.elapsed() < Duration::from_secs(120),
+            "scored never started"
+        );
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let committed_at_kill = std::fs::read_dir(&units).map(|d| d.count()).unwrap_or(0);
+    let mut victim = cluster.procs.remove(1);
+    victim.kill().unwrap();
+    victim.wait().unwrap();
+    // The run must end (retry or failure), not hang.
+    let t = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if t.elapsed() > Duration::from_secs(300) {
+            child.kill().unwrap();
+            panic!("the run hung after an executor was killed");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let o = child.wait_with_output().unwrap();
+    let sched = cluster.log("scheduler.out") + &cluster.log("scheduler.err");
+    let lost: Vec<&str> = sched
+        .lines()
+        .filter(|l| {
+            let l = l.to_lowercase();
+            l.contains("lost") || l.contains("fail") || l.contains("dead") || l.contains("expire")
+        })
+        .collect();
+    eprintln!(
+        "killed an executor after {committed_at_kill} of {} unit(s) of scored; first run: {}; scheduler:\n{}",
+        manifest_units(&local.join("scored")),
+        o.status,
+        lost.join("\n")
+    );
+    if !o.status.success() {
+        let e = stderr(&o);
+        assert!(
+            e.contains("stage `scored`") || e.contains("stage `good`"),
+            "{e}"
+        );
+        let o = run().output().unwrap();
+        assert!(o.status.success(), "rerun: {}", stderr(&o));
+    }
+    assert_same_rows(&local, &remote, &["raw", "scored", "good"]);
+}
+
+/// The score workflow (langid, bias and filter on the cluster, with model
+/// files as literal path arguments): the cluster's stages equal the local
+/// run's row for row. The stages that train or ingest are taken from the
+/// local run (fastText training is not part of the comparison), so the
+/// cluster run recomputes exactly the query-shaped stages and what follows.
+#[test]
+fn ballista_score_workflow_equals_local_row_for_row() {
+    super::classify::lid_model();
+    let tmp = tempfile::tempdir().unwrap();
+    let wf = repo().join("workflows/score.yaml");
+    let local = tmp.path().join("local");
+    run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&local));
+    let remote = tmp.path().join("ballista");
+    let cp = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&local)
+        .arg(&remote)
+        .status()
+        .unwrap();
+    assert!(cp.success());
+    let cluster_stages = ["lang", "scored", "english", "final"];
+    for s in cluster_stages {
+        std::fs::remove_dir_all(remote.join(s)).unwrap();
+    }
+    let cluster = Cluster::start(tmp.path(), 2, 30);
+    let o = run_ok(
+        curate()
+            .arg("run")
+            .arg(&wf)
+            .arg("--output")
+            .arg(&remote)
+            .args(["--engine", "ballista", "--scheduler", &cluster.scheduler]),
+    );
+    let summary = stdout(&o);
+    for s in ["raw", "unique", "labelled", "toxicity_model"] {
+        assert!(
+            summary
+                .lines()
+                .any(|l| l.starts_with(s) && l.contains("skipped")),
+            "{s} should be reused:\n{summary}"
+        );
+    }
+    assert_same_rows(&local, &remote, &cluster_stages);
+}
