@@ -1236,21 +1236,6 @@ pub fn units_of(locs: &[(Loc, u64)]) -> Vec<Unit> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn caught_panics_name_their_message_and_location() {
-        super::install_panic_hook();
-        let v: Vec<u8> = vec![];
-        let p = std::panic::catch_unwind(|| v[std::hint::black_box(3)]).unwrap_err();
-        let m = super::panic_message(&p);
-        assert!(
-            m.contains("index out of bounds") && m.contains("pipeline/src/stage.rs:"),
-            "{m}"
-        );
-    }
-}
-
 /// Return the heap's free pages to the system. glibc keeps memory freed by
 /// small allocations (a unit's batches, row buffers) in its heap, and trims
 /// only the top: one block still in use above them kept them resident, so a
@@ -1263,5 +1248,20 @@ pub fn release_free_memory() {
     // SAFETY: malloc_trim only returns free memory to the system.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn caught_panics_name_their_message_and_location() {
+        super::install_panic_hook();
+        let v: Vec<u8> = vec![];
+        let p = std::panic::catch_unwind(|| v[std::hint::black_box(3)]).unwrap_err();
+        let m = super::panic_message(&p);
+        assert!(
+            m.contains("index out of bounds") && m.contains("pipeline/src/stage.rs:"),
+            "{m}"
+        );
     }
 }
