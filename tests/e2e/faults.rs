@@ -157,7 +157,8 @@ fn scrub(v: &mut serde_json::Value, row_only: &BTreeSet<String>) {
 /// The files a user or a later stage reads (bookkeeping that records this
 /// run's own history is left out: unit markers, task records, hash caches,
 /// the teacher journal (its lines in answer order), `run.json`'s
-/// statuses), relative to `root`.
+/// statuses, `run_facts.json`'s wall time and peak memory), relative to
+/// `root`.
 fn outputs(root: &Path) -> BTreeSet<String> {
     fn walk(root: &Path, d: &Path, out: &mut BTreeSet<String>) {
         for e in std::fs::read_dir(d).unwrap() {
@@ -170,6 +171,7 @@ fn outputs(root: &Path) -> BTreeSet<String> {
                 "_tasks.json",
                 "_file_hashes.json",
                 "run.json",
+                "run_facts.json",
             ]
             .contains(&name.as_str())
             {
