@@ -28,6 +28,11 @@
 //!
 //! `CURATE_PAUSE=stage:unit:point:millis` sleeps there instead: tests use it
 //! to make two tasks reach the same commit at the same time.
+//! `CURATE_PAUSE_FN=function:millis:marker` sleeps in every call of a
+//! curate SQL function of that name ([`function_called`]: once per batch),
+//! after appending a line to the file `marker`: set on one Ballista
+//! executor only, it holds that executor's task while a test kills it or
+//! changes what it will read, and the marker says the task is there.
 //! `CURATE_FAULT_TRACE=<file>` appends `stage:unit:point` to `<file>` at every
 //! point reached, so a test can list the points a workflow passes through
 //! and kill at each.
@@ -146,6 +151,54 @@ pub fn point(stage: &str, unit: usize, point: &str) {
             std::process::abort();
         }
     }
+}
+
+struct FnPause {
+    function: String,
+    millis: u64,
+    marker: String,
+}
+
+fn fn_pause() -> Option<&'static FnPause> {
+    static P: OnceLock<Option<FnPause>> = OnceLock::new();
+    P.get_or_init(|| {
+        let v = std::env::var("CURATE_PAUSE_FN").ok()?;
+        let mut parts = v.splitn(3, ':');
+        let (function, millis, marker) = (parts.next()?, parts.next()?, parts.next()?);
+        Some(FnPause {
+            function: function.to_string(),
+            millis: millis.parse().ok()?,
+            marker: marker.to_string(),
+        })
+    })
+    .as_ref()
+}
+
+/// A curate SQL function was called (once per batch): pause here if
+/// `CURATE_PAUSE_FN` names it.
+pub fn function_called(function: &str) {
+    let Some(p) = fn_pause() else {
+        return;
+    };
+    if p.function != function {
+        return;
+    }
+    let line = format!("{function} {}\n", std::process::id());
+    match std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&p.marker)
+    {
+        Ok(mut f) => {
+            let _ = f.write_all(line.as_bytes());
+        }
+        Err(e) => {
+            // A test asked for the marker: not getting it must be loud.
+            eprintln!("CURATE_PAUSE_FN: cannot open {:?}: {e}", p.marker);
+            std::process::exit(2);
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(p.millis));
 }
 
 thread_local! {
