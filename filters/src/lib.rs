@@ -11,6 +11,8 @@
 //!   toxicity), in process.
 //! - [`regressor`]: ridge regression on character n-grams (educational
 //!   quality from human labels).
+//! - [`model_file`]: model locations (a path plus the file's content hash)
+//!   that every process running a query checks.
 //! - [`udf`]: the DataFusion wrappers and the function registry.
 
 pub mod bias;
@@ -19,6 +21,7 @@ pub mod dedup;
 pub mod extract;
 pub mod heuristics;
 pub mod minhash;
+pub mod model_file;
 pub mod pii;
 pub mod regressor;
 #[cfg(feature = "udf")]

@@ -160,6 +160,7 @@ impl ScalarUDFImpl for HeuristicsUdf {
         Ok(DataType::Struct(Self::return_fields()))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        curate_fault::function_called(self.name());
         let (text, scalar) = text_arg(&args)?;
         let text = &text;
         let n = text.len();
@@ -270,9 +271,11 @@ pub enum ModelFn {
     LabelProb,
 }
 
-/// A fastText model applied to the text column. The model is a file path
-/// (a literal argument, so the same plan runs wherever the file is), loaded
-/// once per process by [`classifier::cached`].
+/// A fastText model applied to the text column. The model is a literal
+/// argument, a path or `PATH#xxh3=HEX` ([`crate::model_file`]: the process
+/// that runs the query checks the file's content hash), so the same plan
+/// runs wherever the file is; loaded once per process by
+/// [`classifier::cached`].
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct ModelUdf {
     signature: Signature,
@@ -337,16 +340,22 @@ impl ScalarUDFImpl for ModelUdf {
         if args.args.len() != self.arity() {
             return exec_err!("{fname}: wrong number of arguments");
         }
-        let model = literal_arg(&args.args[1], "model path", &fname)?;
+        curate_fault::function_called(&fname);
+        let loc = literal_arg(&args.args[1], "model path", &fname)?;
+        let model_path = match crate::model_file::open(&loc) {
+            Ok(p) => p,
+            Err(e) => return exec_err!("{fname}: {e}"),
+        };
+        let model = model_path.display().to_string();
         let label = match self.f {
             ModelFn::LabelProb => Some(literal_arg(&args.args[2], "label", &fname)?),
             _ => None,
         };
         let (text, scalar) = utf8(&args.args[0])?;
         let text = &text;
-        if self.f == ModelFn::Edu && crate::regressor::is_model(std::path::Path::new(&model)) {
+        if self.f == ModelFn::Edu && crate::regressor::is_model(&model_path) {
             // A `train_regressor` model: its prediction is the score; NULL in, NULL out.
-            let m = match crate::regressor::cached(std::path::Path::new(&model)) {
+            let m = match crate::regressor::cached(&model_path) {
                 Ok(m) => m,
                 Err(e) => return exec_err!("{fname}: {e}"),
             };
@@ -370,7 +379,7 @@ impl ScalarUDFImpl for ModelUdf {
             )?);
             return finish(out, scalar);
         }
-        let c = match classifier::cached(std::path::Path::new(&model)) {
+        let c = match classifier::cached(&model_path) {
             Ok(c) => c,
             Err(e) => return exec_err!("{fname}: {e}"),
         };

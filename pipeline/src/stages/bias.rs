@@ -161,7 +161,7 @@ impl Stage for BiasStage {
         let model = scoring::model_path(cx, self.p.toxicity_model.as_deref())?;
         // Each unit keeps its share of the audit as an artifact, committed
         // with its rows, so a resumed run merges the same parts.
-        self.scoring(&scoring::path_literal(&model)?).run_with(
+        self.scoring(&scoring::model_literal(&model)?).run_with(
             cx,
             Audit::default,
             |a, b| self.audit_batch(a, b),

@@ -40,7 +40,7 @@ use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::scoring::{is_model_table, model_file_of, path_literal};
+use super::scoring::{is_model_table, model_file_of, model_literal};
 use super::{ident, literal, one_unit, plan_on_schema, run_sql_on_shard};
 use crate::functions::Functions;
 use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
@@ -288,7 +288,7 @@ impl Stage for EvaluateStage {
                 match model_file_of(&manifest.kind) {
                     Some(f) => {
                         let p = cx.local(&dir.join(f))?;
-                        models.push(path_literal(&p.canonicalize()?)?);
+                        models.push(model_literal(&p.canonicalize()?)?);
                         names.push(name.clone());
                     }
                     None => {

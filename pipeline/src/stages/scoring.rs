@@ -92,9 +92,14 @@ pub fn model_path(cx: &StageCx, param: Option<&Path>) -> Result<PathBuf> {
     Ok(p.canonicalize()?)
 }
 
-/// A SQL string literal of a path.
-pub fn path_literal(p: &Path) -> Result<String> {
-    Ok(literal(p.to_str().context("non-UTF-8 model path")?))
+/// A model file as the model functions' literal argument: its path and the
+/// content hash of the file as this process sees it (`PATH#xxh3=HEX`,
+/// [`curate_filters::model_file`]), which the process that runs the query
+/// (a Ballista executor) checks when it opens the file.
+pub fn model_literal(p: &Path) -> Result<String> {
+    let loc =
+        curate_filters::model_file::location(p).map_err(|e| anyhow::anyhow!("model file: {e}"))?;
+    Ok(literal(&loc))
 }
 
 /// The per-shard SQL and the names the calls add.
@@ -327,7 +332,7 @@ impl crate::stage::Stage for OneModelStage {
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let model = model_path(cx, self.p.model.as_deref())?;
-        self.scoring(&path_literal(&model)?).run(cx)?;
+        self.scoring(&model_literal(&model)?).run(cx)?;
         let total = format!(
             "SELECT count(*), avg({}) FROM out",
             ident(self.spec.mean_column)
