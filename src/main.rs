@@ -88,6 +88,10 @@ enum Cmd {
         /// Directory for shuffle and spill files (default: a temporary one).
         #[arg(long)]
         work_dir: Option<String>,
+        /// Tests only: a stock Ballista executor (Ballista's default function
+        /// registry, session and runtime: no curate function).
+        #[arg(long, hide = true)]
+        stock: bool,
     },
     /// Print the workflow's phases in run order: the jobs of a batch run.
     Plan {
@@ -673,6 +677,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             concurrent_tasks,
             heartbeat,
             work_dir,
+            stock,
         } => {
             server_runtime()?.block_on(curate_ballista::run_executor(
                 curate_ballista::ExecutorOptions {
@@ -683,6 +688,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     concurrent_tasks,
                     heartbeat_s: heartbeat,
                     work_dir,
+                    stock,
                 },
             ))?;
             Ok(ExitCode::SUCCESS)

@@ -197,6 +197,10 @@ pub struct ExecutorOptions {
     pub heartbeat_s: u64,
     /// Shuffle and spill files (default: a temporary directory).
     pub work_dir: Option<String>,
+    /// A stock Ballista executor: Ballista's default function registry,
+    /// session config and runtime, none of curate's functions or object
+    /// stores (tests: what a cluster without our executors does).
+    pub stock: bool,
 }
 
 /// Run Ballista's executor with curate's functions and object stores until
@@ -233,6 +237,16 @@ pub async fn run_executor(o: ExecutorOptions) -> Result<()> {
             Ok(Arc::new(b.build()?))
         })),
         ..Default::default()
+    };
+    let config = if o.stock {
+        ExecutorProcessConfig {
+            override_function_registry: None,
+            override_config_producer: None,
+            override_runtime_producer: None,
+            ..config
+        }
+    } else {
+        config
     };
     start_executor_process(Arc::new(config))
         .await
@@ -313,9 +327,20 @@ impl RemoteQueries for Ballista {
         schema: SchemaRef,
         sql: &str,
     ) -> Result<SendableRecordBatchStream> {
+        self.execute_files("input", std::slice::from_ref(shard), schema, sql)
+            .await
+    }
+
+    async fn execute_files(
+        &self,
+        table: &str,
+        files: &[Loc],
+        schema: SchemaRef,
+        sql: &str,
+    ) -> Result<SendableRecordBatchStream> {
         let ctx = self.session().await?;
-        let url = shard_url(shard)?;
-        curate_pipeline::stages::register_files(&ctx, "input", &[url], Some(&schema)).await?;
+        let urls = files.iter().map(shard_url).collect::<Result<Vec<_>>>()?;
+        curate_pipeline::stages::register_files(&ctx, table, &urls, Some(&schema)).await?;
         Ok(ctx.sql(sql).await?.execute_stream().await?)
     }
 }
@@ -416,7 +441,11 @@ mod tests {
         std::fs::write(d.path().join("t.txt"), s).unwrap();
         let m = d.path().join("m.bin");
         train(&d.path().join("t.txt"), &m, &TrainConfig::default()).unwrap();
-        let m = m.to_str().unwrap().replace('\'', "''");
+        // As the stages pass a model: its path and content hash, checked
+        // where the function runs.
+        let m = curate_filters::model_file::location(&m)
+            .unwrap()
+            .replace('\'', "''");
         let spec = curate_filters::minhash::MinHashConfig {
             ngram: 3,
             bands: 4,
@@ -490,6 +519,7 @@ mod tests {
             concurrent_tasks: Some(1),
             heartbeat_s: 1,
             work_dir: Some(d.path().join("work").to_string_lossy().into_owned()),
+            stock: false,
         }));
         let b = Ballista::new(&format!("df://127.0.0.1:{sp}")).unwrap();
         let remote = rt

@@ -31,6 +31,16 @@ pub trait RemoteQueries: Send + Sync + std::fmt::Debug {
         schema: SchemaRef,
         sql: &str,
     ) -> Result<SendableRecordBatchStream>;
+
+    /// Run `sql` over Parquet files registered as one table `table` with
+    /// `schema` (a phase's work files; readable where the engine runs).
+    async fn execute_files(
+        &self,
+        table: &str,
+        files: &[Loc],
+        schema: SchemaRef,
+        sql: &str,
+    ) -> Result<SendableRecordBatchStream>;
 }
 
 /// The engine of a run: `None` is this process.

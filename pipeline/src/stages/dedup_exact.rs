@@ -64,6 +64,9 @@ impl StageKind for DedupExact {
     fn name(&self) -> &'static str {
         "dedup_exact"
     }
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the grouping query of each hash range (phase 2; hash and filter run here)")
+    }
     fn summary(&self) -> &'static str {
         "drop exact duplicates of normalized text, keeping the first occurrence"
     }
@@ -218,30 +221,46 @@ impl Stage for DedupStage {
             let (lo, hi) = key_range(unit.id, parts);
             let mut dups: Vec<u64> = vec![];
             let mut last: Option<(u64, u64)> = None;
-            let sp = global::query_files(
-                cx,
-                &ctx,
-                "hashes",
-                &hash_files,
-                &hash_schema,
-                &Self::group_sql(lo, hi),
-                |b| {
-                    let (h, l, o) = (
-                        global::u64s(b.column(0))?,
-                        global::u64s(b.column(1))?,
-                        global::u64s(b.column(2))?,
-                    );
-                    for i in 0..b.num_rows() {
-                        let key = (h.value(i), l.value(i));
-                        if last == Some(key) {
-                            dups.push(o.value(i));
-                        }
-                        last = Some(key);
+            let sink = |b: RecordBatch| -> Result<()> {
+                let (h, l, o) = (
+                    global::u64s(b.column(0))?,
+                    global::u64s(b.column(1))?,
+                    global::u64s(b.column(2))?,
+                );
+                for i in 0..b.num_rows() {
+                    let key = (h.value(i), l.value(i));
+                    if last == Some(key) {
+                        dups.push(o.value(i));
                     }
-                    out.rows_in += b.num_rows() as u64;
-                    Ok(())
-                },
-            )?;
+                    last = Some(key);
+                }
+                out.rows_in += b.num_rows() as u64;
+                Ok(())
+            };
+            // The grouping query runs on the cluster with `--engine ballista`.
+            let sp = match &cx.remote {
+                Some(r) => {
+                    super::query_files_remote(
+                        cx,
+                        r.as_ref(),
+                        "hashes",
+                        &hash_files,
+                        &hash_schema,
+                        &Self::group_sql(lo, hi),
+                        sink,
+                    )?;
+                    (0, 0)
+                }
+                None => global::query_files(
+                    cx,
+                    &ctx,
+                    "hashes",
+                    &hash_files,
+                    &hash_schema,
+                    &Self::group_sql(lo, hi),
+                    sink,
+                )?,
+            };
             out.spilled.0 += sp.0;
             out.spilled.1 += sp.1;
             dups.sort_unstable();

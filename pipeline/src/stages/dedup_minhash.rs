@@ -54,7 +54,7 @@ use futures::StreamExt;
 use serde::Deserialize;
 
 use super::global::{self, key_range, partition_count, Ordinals};
-use super::{ident, run_sql_on_shard, shard_session, shard_units};
+use super::{ident, run_sql_on_shard, shard_units};
 use crate::functions::Functions;
 use crate::stage::{params, perr, InputKind, ParamError, Phase, Stage, StageCx, StageKind, Unit};
 use crate::storage::Loc;
@@ -131,6 +131,9 @@ impl StageKind for DedupMinhash {
     }
     fn name(&self) -> &'static str {
         "dedup_minhash"
+    }
+    fn remote_work(&self) -> Option<&'static str> {
+        Some("the signature query of each shard (phase 1; buckets, cluster and filter run here)")
     }
     fn summary(&self) -> &'static str {
         "drop near duplicates (MinHash LSH over word 5-grams), keeping the longest per cluster"
@@ -669,8 +672,10 @@ impl Stage for MinhashStage {
             let shard = &shards[unit.id];
             cx.rt
                 .block_on(async {
-                    let ctx = shard_session(cx.fx, shard).await?;
-                    let mut stream = ctx.sql(&self.sig_sql()).await?.execute_stream().await?;
+                    // On the cluster with `--engine ballista`.
+                    let mut stream =
+                        super::shard_query(cx, shard, &cx.input_schemas[0], &self.sig_sql())
+                            .await?;
                     while let Some(b) = stream.next().await {
                         let b = b?;
                         let lists = b

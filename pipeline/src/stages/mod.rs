@@ -264,6 +264,56 @@ pub async fn shard_session(fx: &Functions, shard: &Loc) -> Result<SessionContext
     Ok(ctx)
 }
 
+/// `sql` over one shard (table `input`, columns `schema`) as a stream:
+/// in this process, or on the run's remote engine (`--engine ballista`),
+/// whose result stream comes back here.
+pub async fn shard_query(
+    cx: &StageCx<'_>,
+    shard: &Loc,
+    schema: &SchemaRef,
+    sql: &str,
+) -> Result<datafusion::execution::SendableRecordBatchStream> {
+    match &cx.remote {
+        Some(r) => r
+            .execute(shard, schema.clone(), sql)
+            .await
+            .with_context(|| format!("stage `{}` ({shard}): on {}", cx.name, r.describe())),
+        None => {
+            let ctx = shard_session(cx.fx, shard).await?;
+            Ok(ctx.sql(sql).await?.execute_stream().await?)
+        }
+    }
+}
+
+/// [`global::query_files`] on the run's remote engine (`--engine
+/// ballista`): `sql` over the work files `files` registered as `table`,
+/// every result batch handed to `sink` here. The executors spill under
+/// their own memory settings (no spill counts come back).
+pub fn query_files_remote(
+    cx: &StageCx,
+    remote: &dyn crate::engine::RemoteQueries,
+    table: &str,
+    files: &[Loc],
+    schema: &SchemaRef,
+    sql: &str,
+    mut sink: impl FnMut(RecordBatch) -> Result<()>,
+) -> Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let what = || format!("stage `{}`: on {}", cx.name, remote.describe());
+    cx.rt.block_on(async {
+        let mut stream = remote
+            .execute_files(table, files, schema.clone(), sql)
+            .await
+            .with_context(what)?;
+        while let Some(b) = stream.next().await {
+            sink(b.with_context(what)?)?;
+        }
+        Ok(())
+    })
+}
+
 /// Run `sql` over one shard, handing every result batch to `sink`.
 pub fn run_sql_on_shard(
     cx: &StageCx,
