@@ -49,10 +49,25 @@ impl Drop for Cluster {
     }
 }
 
+/// How one executor of a test cluster is started.
+#[derive(Debug, Clone, Default)]
+pub struct Executor {
+    /// A stock Ballista executor (`curate executor --stock`: Ballista's
+    /// default function registry, none of curate's functions).
+    pub stock: bool,
+    /// Extra environment (e.g. `CURATE_PAUSE_FN` for this executor only).
+    pub env: Vec<(String, String)>,
+}
+
 impl Cluster {
     /// `executors` executors of one task slot each, heartbeats every
     /// second, dead after `timeout_s` without one.
     pub fn start(dir: &Path, executors: usize, timeout_s: u64) -> Cluster {
+        Cluster::start_with(dir, &vec![Executor::default(); executors], timeout_s)
+    }
+
+    /// [`Cluster::start`] with each executor as given.
+    pub fn start_with(dir: &Path, executors: &[Executor], timeout_s: u64) -> Cluster {
         let logs = dir.join("cluster-logs");
         std::fs::create_dir_all(&logs).unwrap();
         let sp = free_port();
@@ -67,11 +82,18 @@ impl Cluster {
             .unwrap();
         wait_port(sp, "curate scheduler", &mut s);
         procs.push(s);
-        for i in 0..executors {
+        for (i, spec) in executors.iter().enumerate() {
             let (fp, gp) = (free_port(), free_port());
             std::fs::create_dir_all(dir.join(format!("work{i}"))).unwrap();
-            let mut e = curate()
-                .args(["executor", "--scheduler", &format!("127.0.0.1:{sp}")])
+            let mut cmd = curate();
+            if spec.stock {
+                cmd.arg("executor").arg("--stock");
+            } else {
+                cmd.arg("executor");
+            }
+            cmd.envs(spec.env.iter().map(|(k, v)| (k, v)));
+            let mut e = cmd
+                .args(["--scheduler", &format!("127.0.0.1:{sp}")])
                 .args(["--bind", &format!("127.0.0.1:{fp}")])
                 .args(["--grpc-port", &gp.to_string()])
                 .args(["--concurrent-tasks", "1", "--heartbeat", "1"])
@@ -204,7 +226,10 @@ fn ballista_quickstart_equals_local_row_for_row() {
         "{v}"
     );
     assert!(v.contains("raw (ingest): here"), "{v}");
-    assert!(v.contains("unique (dedup_exact): here"), "{v}");
+    assert!(
+        v.contains("unique (dedup_exact): on the Ballista scheduler"),
+        "{v}"
+    );
 }
 
 #[test]
@@ -242,12 +267,35 @@ stages:
   raw: {uses: ingest, inputs: "in/*.jsonl"}
   scored: {uses: heuristics, inputs: [raw]}
   good: {uses: filter, inputs: [scored], where: "word_count >= 20"}
+  near: {uses: dedup_minhash, inputs: [good]}
 "#;
 
-/// Kill one of two executors while `scored` runs on the cluster: the run
+/// Wait until `marker` exists (a `CURATE_PAUSE_FN` executor wrote it: its
+/// task is in the paused function) or `child` exits (then: false).
+fn wait_marker(marker: &Path, child: &mut Child) -> bool {
+    let t = Instant::now();
+    while !marker.exists() {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(180),
+            "no task reached the paused function ({})",
+            marker.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    true
+}
+
+/// Kill one of two executors while it runs a task of `scored`: the run
 /// either completes (Ballista retries the task elsewhere) or fails naming
 /// the stage, and then a rerun completes; either way the output equals the
-/// local run's, row for row (no lost or doubled rows).
+/// local run's, row for row (no lost or doubled rows). The victim is made
+/// to hold a task: `CURATE_PAUSE_FN` (its environment only) pauses its
+/// `curate_heuristics` calls and writes a marker, and the kill comes after
+/// the marker. `near` (dedup_minhash, its signature query on the cluster)
+/// equals the local run's too.
 #[test]
 fn ballista_executor_killed_mid_stage_gives_the_local_output() {
     let tmp = tempfile::tempdir().unwrap();
@@ -263,7 +311,15 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
     let local = dir.join("local");
     run_ok(curate().arg("run").arg(&wf).arg("-o").arg(&local));
 
-    let mut cluster = Cluster::start(dir, 2, 3);
+    let marker = dir.join("victim-has-a-task");
+    let victim = Executor {
+        env: vec![(
+            "CURATE_PAUSE_FN".into(),
+            format!("curate_heuristics:600000:{}", marker.display()),
+        )],
+        ..Default::default()
+    };
+    let mut cluster = Cluster::start_with(dir, &[Executor::default(), victim], 3);
     let remote = dir.join("remote");
     let run = || {
         let mut c = curate();
@@ -277,21 +333,16 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
         c
     };
     let mut child = run().spawn().unwrap();
-    // Wait for the first committed unit of `scored`, then kill executor 0.
-    let t = Instant::now();
+    // Wait until the victim (executor 1) is in a task of `scored`, then kill it.
+    let held = wait_marker(&marker, &mut child);
+    assert!(
+        held,
+        "the run ended before the victim got a task: {:?}",
+        child.wait_with_output().map(|o| stderr(&o))
+    );
     let units = remote.join("scored/_units");
-    while std::fs::read_dir(&units).map(|d| d.count()).unwrap_or(0) == 0 {
-        assert!(
-            t.elapsed() < Duration::from_secs(120),
-            "scored never started"
-        );
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
     let committed_at_kill = std::fs::read_dir(&units).map(|d| d.count()).unwrap_or(0);
-    let mut victim = cluster.procs.remove(1);
+    let mut victim = cluster.procs.remove(2);
     victim.kill().unwrap();
     victim.wait().unwrap();
     // The run must end (retry or failure), not hang.
@@ -313,10 +364,14 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
         })
         .collect();
     eprintln!(
-        "killed an executor after {committed_at_kill} of {} unit(s) of scored; first run: {}; scheduler:\n{}",
+        "killed an executor in a task of scored after {committed_at_kill} of {} unit(s) were committed; first run: {}; scheduler:\n{}",
         manifest_units(&local.join("scored")),
         o.status,
         lost.join("\n")
+    );
+    assert!(
+        committed_at_kill < manifest_units(&local.join("scored")),
+        "scored was complete before the kill"
     );
     if !o.status.success() {
         let e = stderr(&o);
@@ -327,7 +382,145 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
         let o = run().output().unwrap();
         assert!(o.status.success(), "rerun: {}", stderr(&o));
     }
-    assert_same_rows(&local, &remote, &["raw", "scored", "good"]);
+    assert_same_rows(&local, &remote, &["raw", "scored", "good", "near"]);
+    // `near`'s signature query ran on the cluster.
+    let o = run_ok(curate().arg("validate").arg(&wf).args([
+        "--engine",
+        "ballista",
+        "--scheduler",
+        &cluster.scheduler,
+    ]));
+    assert!(
+        stdout(&o).contains("near (dedup_minhash): on the Ballista scheduler"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// Nothing of `stage` is committed: no manifest, no unit marker, no shard.
+fn assert_nothing_committed(stage: &Path) {
+    assert!(!stage.join("manifest.json").exists());
+    let units = std::fs::read_dir(stage.join("_units"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(units, 0, "{}: units committed", stage.display());
+    assert!(parquet_files(stage).is_empty());
+}
+
+/// A stock Ballista executor (Ballista's default function registry, none
+/// of curate's functions): the first query-shaped stage fails with an error
+/// that names the stage and the function, and commits nothing.
+#[test]
+fn ballista_stock_executor_names_the_stage_and_commits_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stock = Executor {
+        stock: true,
+        ..Default::default()
+    };
+    let cluster = Cluster::start_with(tmp.path(), &[stock], 30);
+    let out = tmp.path().join("out");
+    let o = run_quickstart(&out, Some(&cluster.scheduler));
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("stage `scored`"), "{e}");
+    assert!(e.contains("curate_heuristics"), "{e}");
+    assert_nothing_committed(&out.join("scored"));
+    // The stage before it (ingest, here) is committed and reused by a rerun.
+    assert!(out.join("raw/manifest.json").exists());
+}
+
+const MODEL_WF: &str = r#"
+name: model
+threads: 2
+stages:
+  raw: {uses: ingest, inputs: "in/*.jsonl"}
+  lang: {uses: langid, inputs: [raw], model: m.bin}
+"#;
+
+/// A model the executor cannot use: the run passes the model as its path
+/// plus the content hash the client computed; the executor (paused in its
+/// first `curate_langid` call while the test changes the file) finds
+/// another file at that path, then no file at all. Each time `lang` fails
+/// with an error naming the stage and what is wrong, and commits nothing;
+/// with the model back, a rerun equals the local run.
+#[test]
+fn ballista_model_an_executor_cannot_open_names_the_stage_and_commits_nothing() {
+    use curate_filters::classifier::{train, train_line, TrainConfig};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let model = |name: &str, seed: &str| {
+        let mut s = String::new();
+        for i in 0..40 {
+            s += &train_line("en", &format!("the cat sat on the mat {seed} {i}"));
+            s += &train_line("fr", &format!("le chat est sur le tapis {seed} {i}"));
+        }
+        std::fs::write(dir.join("t.txt"), s).unwrap();
+        train(&dir.join("t.txt"), &dir.join(name), &TrainConfig::default()).unwrap();
+    };
+    model("m.bin", "a");
+    model("other.bin", "b");
+    let good = std::fs::read(dir.join("m.bin")).unwrap();
+    assert_ne!(good, std::fs::read(dir.join("other.bin")).unwrap());
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let sents = sentences();
+    let mut rng = Lcg(3);
+    for f in 0..2 {
+        let docs: Vec<String> = (0..50).map(|_| doc(&mut rng, &sents, 5)).collect();
+        std::fs::write(dir.join(format!("in/{f}.jsonl")), docs.join("\n")).unwrap();
+    }
+    let wf = workflow(dir, MODEL_WF);
+    let local = dir.join("local");
+    run_ok(curate().arg("run").arg(&wf).arg("-o").arg(&local));
+
+    let marker = dir.join("in-curate_langid");
+    let paused = Executor {
+        env: vec![(
+            "CURATE_PAUSE_FN".into(),
+            format!("curate_langid:1500:{}", marker.display()),
+        )],
+        ..Default::default()
+    };
+    let cluster = Cluster::start_with(dir, &[paused], 30);
+    let remote = dir.join("remote");
+    let spawn = || {
+        curate()
+            .arg("run")
+            .arg(&wf)
+            .arg("-o")
+            .arg(&remote)
+            .args(["--engine", "ballista", "--scheduler", &cluster.scheduler])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let cases: [(&str, &dyn Fn()); 2] = [
+        ("is not the one the run was started with", &|| {
+            std::fs::copy(dir.join("other.bin"), dir.join("m.bin")).unwrap();
+        }),
+        ("cannot open the model file", &|| {
+            std::fs::remove_file(dir.join("m.bin")).unwrap();
+        }),
+    ];
+    for (want, change) in cases {
+        std::fs::write(dir.join("m.bin"), &good).unwrap();
+        let _ = std::fs::remove_file(&marker);
+        let mut child = spawn();
+        assert!(wait_marker(&marker, &mut child), "the run ended early");
+        // The client has hashed the model; the executor is about to open it.
+        change();
+        let o = child.wait_with_output().unwrap();
+        assert!(!o.status.success(), "{want}: the run succeeded");
+        let e = stderr(&o);
+        assert!(e.contains("stage `lang`"), "{e}");
+        assert!(e.contains(want), "{e}");
+        assert!(e.contains("m.bin"), "{e}");
+        assert_nothing_committed(&remote.join("lang"));
+    }
+    std::fs::write(dir.join("m.bin"), &good).unwrap();
+    let o = spawn().wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_rows(&local, &remote, &["raw", "lang"]);
 }
 
 /// The score workflow (langid, bias and filter on the cluster, with model
