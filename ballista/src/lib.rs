@@ -38,10 +38,12 @@ use curate_pipeline::engine::RemoteQueries;
 use curate_pipeline::storage::Loc;
 use curate_pipeline::Functions;
 use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::error::DataFusionError;
 use datafusion::execution::object_store::{DefaultObjectStoreRegistry, ObjectStoreRegistry};
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::execution::{FunctionRegistry, SendableRecordBatchStream, SessionState};
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use object_store::ObjectStore;
 
@@ -289,6 +291,30 @@ impl Ballista {
     }
 }
 
+/// A job error with, when an executor rejected the task (Ballista: "task
+/// could not be prepared or was rejected by executor", e.g. a stock
+/// executor that cannot resolve a function of the plan), the curate
+/// functions the query needs.
+fn rejected_hint(sql: &str) -> impl Fn(DataFusionError) -> String + Send + Sync + 'static {
+    let mut fns: Vec<String> = Functions::default()
+        .names()
+        .into_iter()
+        .filter(|n| sql.contains(&format!("{n}(")))
+        .collect();
+    fns.dedup();
+    move |e: DataFusionError| {
+        let msg = e.to_string();
+        if msg.contains("rejected by executor") && !fns.is_empty() {
+            format!(
+                "{msg}: an executor could not prepare the task; every executor must be a `curate executor` (a stock Ballista executor has no {})",
+                fns.join(", ")
+            )
+        } else {
+            msg
+        }
+    }
+}
+
 /// A shard's location as executors must see it: an absolute path, or the
 /// object store URL.
 fn shard_url(shard: &Loc) -> Result<String> {
@@ -341,7 +367,19 @@ impl RemoteQueries for Ballista {
         let ctx = self.session().await?;
         let urls = files.iter().map(shard_url).collect::<Result<Vec<_>>>()?;
         curate_pipeline::stages::register_files(&ctx, table, &urls, Some(&schema)).await?;
-        Ok(ctx.sql(sql).await?.execute_stream().await?)
+        let hint = rejected_hint(sql);
+        let stream = ctx
+            .sql(sql)
+            .await?
+            .execute_stream()
+            .await
+            .map_err(|e| anyhow!(hint(e)))?;
+        let schema = stream.schema();
+        use futures::StreamExt;
+        Ok(Box::pin(RecordBatchStreamAdapter::new(
+            schema,
+            stream.map(move |b| b.map_err(|e| DataFusionError::Execution(hint(e)))),
+        )))
     }
 }
 
