@@ -17,9 +17,6 @@ use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::config::SessionConfig;
 use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use datafusion::sql::sqlparser::ast::{BinaryOperator, Expr, UnaryOperator, Value};
-use datafusion::sql::sqlparser::dialect::GenericDialect;
-use datafusion::sql::sqlparser::parser::Parser;
-use datafusion::sql::sqlparser::tokenizer::Token;
 use futures::StreamExt;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReaderBuilder, RowSelection};
 use parquet::arrow::ProjectionMask;
@@ -1234,32 +1231,12 @@ fn expr_value(e: &Expr) -> Option<serde_json::Value> {
 /// `column op constant` terms of a `where` (top-level ANDs), constants on
 /// either side; BETWEEN gives two.
 pub(crate) fn thresholds(stage: &str, predicate: &str) -> Vec<Threshold> {
-    let Ok(mut p) = Parser::new(&GenericDialect {}).try_with_sql(predicate) else {
-        return vec![];
-    };
-    let Ok(expr) = p.parse_expr() else {
-        return vec![];
-    };
     // The whole predicate, not a prefix of it.
-    if p.peek_token().token != Token::EOF {
+    let Ok(expr) = crate::stages::filter::parse_predicate(predicate) else {
         return vec![];
-    }
+    };
     let mut terms = vec![];
-    fn walk<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
-        match e {
-            Expr::BinaryOp {
-                left,
-                op: BinaryOperator::And,
-                right,
-            } => {
-                walk(left, out);
-                walk(right, out);
-            }
-            Expr::Nested(inner) => walk(inner, out),
-            other => out.push(other),
-        }
-    }
-    walk(&expr, &mut terms);
+    crate::stages::filter::and_terms(&expr, true, &mut terms);
     let mut out = vec![];
     for t in terms {
         let term = t.to_string();

@@ -16,11 +16,13 @@
 //!    pairs (in that order for `keep: datatrove`, whose kept document
 //!    depends on it; as written otherwise); consecutive members of a bucket are united
 //!    (union by size over the documents that appear in a pair, found through
-//!    a bitmap of n bits); then one scan of `docs/` picks the kept document
-//!    of each cluster, and the other members, in ordinal order (the
-//!    bitmap's), go to `remove/` files, one per input shard. No sort: the
-//!    phase holds the bitmap, the union-find (12 bytes per member) and the
-//!    kept documents (about 24 bytes plus the doc_id per cluster).
+//!    a bitmap of n bits); then scans of `docs/` pick the kept document of
+//!    each cluster (`keep: longest`: the longest texts, then the doc_ids of
+//!    tied clusters only) and read the kept documents' doc_ids; the other
+//!    members, in ordinal order (the bitmap's), go to `remove/` files, one
+//!    per input shard. No sort: the phase holds the bitmap, the union-find
+//!    (12 bytes per member, then 4), and per cluster its first and kept
+//!    member, the kept doc_id and an 8-byte locator.
 //! 4. **filter**, one unit per input shard: its `remove/` file says which
 //!    rows go to `rejected/` (`near_duplicate`) and to `duplicates/`
 //!    (doc_id, cluster_id, kept_doc_id).
@@ -298,7 +300,8 @@ struct Clusters {
 
 impl Dsu {
     /// The union-find's 12 bytes per member become 4 (plus 8 per cluster).
-    fn into_clusters(mut self) -> Clusters {
+    /// The roots are kept only `with_root` (`keep: datatrove`).
+    fn into_clusters(mut self, with_root: bool) -> Clusters {
         for x in 0..self.parent.len() as u32 {
             let r = self.find(x);
             self.parent[x as usize] = r;
@@ -308,7 +311,9 @@ impl Dsu {
             if self.parent[x] == x as u32 {
                 self.size[x] = first.len() as u32;
                 first.push(self.min[x]);
-                root.push(x as u32);
+                if with_root {
+                    root.push(x as u32);
+                }
             }
         }
         let Dsu {
@@ -336,124 +341,194 @@ impl Clusters {
 }
 
 /// Strings in 1 MiB chunks (no reallocation of one large buffer), each
-/// found by (chunk, offset, length).
+/// found by a packed locator ([`Arena::push`]).
 #[derive(Default)]
 struct Arena {
     chunks: Vec<String>,
     /// Bytes of strings no longer referred to.
     dead: usize,
     live: usize,
+    /// The last chunk takes more strings (not one string's own).
+    open: bool,
 }
 
 impl Arena {
     const CHUNK: usize = 1 << 20;
+    /// Locator: chunk (24 bits), offset in it (20 bits), length (20 bits;
+    /// [`Self::WHOLE`] for a string of a chunk of its own, at offset 0).
+    const WHOLE: u64 = (1 << 20) - 1;
 
-    fn push(&mut self, s: &str) -> [u32; 3] {
-        if self
-            .chunks
-            .last()
-            .is_none_or(|c| c.len() + s.len() > c.capacity())
+    fn push(&mut self, s: &str) -> u64 {
+        self.live += s.len();
+        if s.len() >= Self::WHOLE as usize {
+            self.chunks.push(s.to_owned());
+            self.open = false;
+            return ((self.chunks.len() as u64 - 1) << 40) | Self::WHOLE;
+        }
+        // Offsets stay below 2^20.
+        if !self.open
+            || self
+                .chunks
+                .last()
+                .is_none_or(|c| c.len() + s.len() >= Self::CHUNK)
         {
-            self.chunks
-                .push(String::with_capacity(Self::CHUNK.max(s.len())));
+            self.chunks.push(String::with_capacity(Self::CHUNK));
+            self.open = true;
         }
         let n = self.chunks.len() - 1;
         let c = &mut self.chunks[n];
         let at = c.len();
         c.push_str(s);
-        self.live += s.len();
-        [n as u32, at as u32, s.len() as u32]
+        ((n as u64) << 40) | ((at as u64) << 20) | s.len() as u64
     }
-    fn get(&self, [c, at, len]: [u32; 3]) -> &str {
-        &self.chunks[c as usize][at as usize..(at + len) as usize]
+    fn get(&self, loc: u64) -> &str {
+        let c = &self.chunks[(loc >> 40) as usize];
+        let len = loc & Self::WHOLE;
+        if len == Self::WHOLE {
+            return c;
+        }
+        let at = ((loc >> 20) & Self::WHOLE) as usize;
+        &c[at..at + len as usize]
     }
-    fn forget(&mut self, [_, _, len]: [u32; 3]) {
-        self.dead += len as usize;
-        self.live -= len as usize;
+    fn forget(&mut self, loc: u64) {
+        let len = self.get(loc).len();
+        self.dead += len;
+        self.live -= len;
     }
     fn bytes(&self) -> u64 {
         self.chunks.iter().map(|c| c.capacity() as u64).sum()
     }
 }
 
-/// The kept document of every cluster: its member index and its doc_id
-/// (in an [`Arena`], compacted when replaced ones pile up); for `keep:
-/// longest`, the longest text of the cluster, found in a first scan, so
-/// that only members of that length are offered.
-struct Kept {
+/// `keep: longest`: the longest text of each cluster (first scan of
+/// `docs/`), and the clusters in which two or more members have that
+/// length (ties), which alone need doc_ids ([`Ties`]).
+struct Longest {
     member: Vec<u32>,
-    chars: Vec<u64>,
-    id: Vec<[u32; 3]>,
-    ids: Arena,
+    chars: Vec<u32>,
+    tied: Members,
 }
 
-impl Kept {
+impl Longest {
     const NONE: u32 = u32::MAX;
 
-    fn new(clusters: usize, keep: Keep) -> Self {
-        Kept {
+    fn new(clusters: usize) -> Self {
+        Longest {
             member: vec![Self::NONE; clusters],
-            chars: if keep == Keep::Longest {
-                vec![0; clusters]
-            } else {
-                vec![]
-            },
-            id: vec![[0; 3]; clusters],
-            ids: Arena::default(),
+            chars: vec![0; clusters],
+            tied: Members::new(clusters as u64),
         }
     }
 
-    fn id(&self, c: usize) -> &str {
-        self.ids.get(self.id[c])
-    }
-
-    /// First scan (`keep: longest`): the longest text of each cluster.
-    fn length(&mut self, c: usize, chars: u64) {
-        self.chars[c] = self.chars[c].max(chars);
-    }
-
-    /// Second scan: a member of cluster `c`; it becomes the kept one if the
-    /// rule ranks it first. Offers may come in any order.
-    fn offer(&mut self, keep: Keep, cl: &Clusters, c: usize, x: u32, chars: u64, id: &str) {
-        let candidate = match keep {
-            Keep::Longest => chars == self.chars[c],
-            Keep::First => x == cl.first[c],
-            Keep::Datatrove => x == cl.root[c],
-        };
-        if !candidate {
-            return;
+    /// Member `x` of cluster `c` has a text of `chars` characters. Any order.
+    fn offer(&mut self, c: usize, x: u32, chars: u32) {
+        if self.member[c] == Self::NONE || chars > self.chars[c] {
+            self.member[c] = x;
+            self.chars[c] = chars;
+            self.tied.remove(c as u64);
+        } else if chars == self.chars[c] {
+            self.tied.insert(c as u64);
         }
-        let cur = self.member[c];
-        if cur != Self::NONE {
-            // Only `keep: longest` has several candidates: the lowest
-            // doc_id, then the earliest.
-            if (id, x) >= (self.id(c), cur) {
-                return;
-            }
-            self.ids.forget(self.id[c]);
-        }
-        self.member[c] = x;
-        self.id[c] = self.ids.push(id);
-        if self.ids.dead > Arena::CHUNK && self.ids.dead > self.ids.live {
-            self.compact();
-        }
-    }
-
-    /// Copy the ids clusters refer to into new chunks.
-    fn compact(&mut self) {
-        let mut ids = Arena::default();
-        for c in 0..self.member.len() {
-            if self.member[c] != Self::NONE {
-                self.id[c] = ids.push(self.ids.get(self.id[c]));
-            }
-        }
-        self.ids = ids;
     }
 
     /// Heap bytes held.
     fn bytes(&self) -> u64 {
-        (self.member.capacity() * 4 + self.chars.capacity() * 8 + self.id.capacity() * 12) as u64
-            + self.ids.bytes()
+        (self.member.capacity() * 4 + self.chars.capacity() * 4) as u64 + self.tied.bytes()
+    }
+}
+
+/// The tied clusters of [`Longest`]: among their longest members, the
+/// lowest doc_id, then the earliest (second scan, any order). Their doc_ids
+/// sit in an [`Arena`], compacted when replaced ones pile up.
+struct Ties {
+    member: Vec<u32>,
+    id: Vec<u64>,
+    ids: Arena,
+}
+
+impl Ties {
+    fn new(n: usize) -> Self {
+        Ties {
+            member: vec![Longest::NONE; n],
+            id: vec![0; n],
+            ids: Arena::default(),
+        }
+    }
+
+    fn id(&self, t: usize) -> &str {
+        self.ids.get(self.id[t])
+    }
+
+    /// A longest member `x` of tied cluster `t`.
+    fn offer(&mut self, t: usize, x: u32, id: &str) {
+        let cur = self.member[t];
+        if cur != Longest::NONE {
+            if (id, x) >= (self.id(t), cur) {
+                return;
+            }
+            self.ids.forget(self.id[t]);
+        }
+        self.member[t] = x;
+        self.id[t] = self.ids.push(id);
+        if self.ids.dead > Arena::CHUNK && self.ids.dead > self.ids.live {
+            let mut ids = Arena::default();
+            for t in 0..self.member.len() {
+                if self.member[t] != Longest::NONE {
+                    self.id[t] = ids.push(self.ids.get(self.id[t]));
+                }
+            }
+            self.ids = ids;
+        }
+    }
+
+    /// Heap bytes held.
+    fn bytes(&self) -> u64 {
+        (self.member.capacity() * 4 + self.id.capacity() * 8) as u64 + self.ids.bytes()
+    }
+}
+
+/// The doc_ids of the kept documents, found by the kept member's rank
+/// among the kept members (a bitmap over the members with a rank index):
+/// one scan of `docs/`, in any order.
+struct KeptIds {
+    kept: Members,
+    id: Vec<u64>,
+    ids: Arena,
+}
+
+impl KeptIds {
+    /// `kept`: the kept member of every cluster.
+    fn new(members: usize, kept: &[u32]) -> Self {
+        let mut bits = Members::new(members as u64);
+        for &x in kept {
+            bits.insert(x as u64);
+        }
+        let n = bits.seal();
+        KeptIds {
+            kept: bits,
+            id: vec![u64::MAX; n],
+            ids: Arena::default(),
+        }
+    }
+    /// Member `x`'s doc_id, if `x` is kept.
+    fn offer(&mut self, x: u32, id: &str) {
+        if self.kept.contains(x as u64) {
+            let r = self.kept.index(x as u64) as usize;
+            if self.id[r] == u64::MAX {
+                self.id[r] = self.ids.push(id);
+            }
+        }
+    }
+    fn complete(&self) -> bool {
+        !self.id.contains(&u64::MAX)
+    }
+    /// The doc_id of kept member `x`.
+    fn get(&self, x: u32) -> &str {
+        self.ids.get(self.id[self.kept.index(x as u64) as usize])
+    }
+    /// Heap bytes held.
+    fn bytes(&self) -> u64 {
+        self.kept.bytes() + self.id.capacity() as u64 * 8 + self.ids.bytes()
     }
 }
 
@@ -474,6 +549,9 @@ impl Members {
     }
     fn insert(&mut self, ord: u64) {
         self.bits[(ord / 64) as usize] |= 1 << (ord % 64);
+    }
+    fn remove(&mut self, ord: u64) {
+        self.bits[(ord / 64) as usize] &= !(1 << (ord % 64));
     }
     fn contains(&self, ord: u64) -> bool {
         self.bits[(ord / 64) as usize] & (1 << (ord % 64)) != 0
@@ -887,14 +965,14 @@ impl Stage for MinhashStage {
                 out.spilled.0 += sp.0;
                 out.spilled.1 += sp.1;
             }
-            // The kept document of each cluster, from docs/ (only the
-            // members' rows count): for `keep: longest` a first scan finds
-            // each cluster's longest text; the doc_ids of the candidates
-            // come from the last scan.
-            let clusters = dsu.into_clusters();
+            // The kept member of each cluster; for `keep: longest` from
+            // docs/ (only the members' rows count): a first scan finds each
+            // cluster's longest text, and only where two or more members
+            // have it (ties) a second scan reads their doc_ids.
+            let mut clusters = dsu.into_clusters(self.p.keep == Keep::Datatrove);
+            let root = std::mem::take(&mut clusters.root);
             tracing::debug!("cluster: clusters: {}", heap_mb());
             stats.clusters = clusters.count() as u64;
-            let mut kept = Kept::new(clusters.count(), self.p.keep);
             let docs = signed.files("docs/");
             let (o, c, d) = (
                 ident(col::DOC_ORD),
@@ -908,62 +986,117 @@ impl Stage for MinhashStage {
                 }
                 Ok(members.contains(ord).then(|| members.index(ord)))
             };
-            if self.p.keep == Keep::Longest {
+            let doc_ids = |b: &RecordBatch, col: usize| -> Result<StringArray> {
+                let ids = cast(b.column(col), &DataType::Utf8)?;
+                Ok(ids
+                    .as_any()
+                    .downcast_ref::<StringArray>()
+                    .ok_or_else(|| anyhow!("doc_id is not text"))?
+                    .clone())
+            };
+            let scan = |sql: String,
+                            out: &mut crate::stage::WorkOut<'_>,
+                            sink: &mut dyn FnMut(RecordBatch) -> Result<()>|
+             -> Result<()> {
                 let sp = global::query_files(
                     cx,
                     &ctx,
                     "docs",
                     &docs,
                     &schemas::minhash_docs(),
-                    &format!("SELECT {o}, {c} FROM docs"),
-                    |b| {
-                        let (ords, chars) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
-                        for i in 0..b.num_rows() {
-                            if let Some(x) = member_of(&ords, i)? {
-                                kept.length(clusters.of[x as usize] as usize, chars.value(i));
-                            }
-                        }
-                        Ok(())
-                    },
+                    &sql,
+                    sink,
                 )?;
                 out.spilled.0 += sp.0;
                 out.spilled.1 += sp.1;
-            }
-            let mut seen = 0usize;
-            tracing::debug!("cluster: longest texts: {}", heap_mb());
-            let sp = global::query_files(
-                cx,
-                &ctx,
-                "docs",
-                &docs,
-                &schemas::minhash_docs(),
-                &format!("SELECT {o}, {c}, {d} FROM docs"),
-                |b| {
-                    let (ords, chars) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
-                    let ids = cast(b.column(2), &DataType::Utf8)?;
-                    let ids = ids
-                        .as_any()
-                        .downcast_ref::<StringArray>()
-                        .ok_or_else(|| anyhow!("doc_id is not text"))?;
-                    for i in 0..b.num_rows() {
-                        if let Some(x) = member_of(&ords, i)? {
-                            let cl = clusters.of[x as usize] as usize;
-                            kept.offer(self.p.keep, &clusters, cl, x, chars.value(i), ids.value(i));
-                            seen += 1;
+                Ok(())
+            };
+            let kept: std::borrow::Cow<'_, [u32]> = match self.p.keep {
+                Keep::First => clusters.first.as_slice().into(),
+                Keep::Datatrove => root.into(),
+                Keep::Longest => {
+                    let mut longest = Longest::new(clusters.count());
+                    scan(format!("SELECT {o}, {c} FROM docs"), out, &mut |b| {
+                        let (ords, chars) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                        for i in 0..b.num_rows() {
+                            if let Some(x) = member_of(&ords, i)? {
+                                let chars = u32::try_from(chars.value(i)).map_err(|_| {
+                                    anyhow!(
+                                        "document {}: a text of more than 2^32 characters",
+                                        ords.value(i)
+                                    )
+                                })?;
+                                longest.offer(clusters.of[x as usize] as usize, x, chars);
+                            }
+                        }
+                        Ok(())
+                    })?;
+                    let n_ties = longest.tied.seal();
+                    tracing::debug!(
+                        "cluster: longest texts ({n_ties} ties, {} bytes): {}",
+                        longest.bytes(),
+                        heap_mb()
+                    );
+                    if n_ties > 0 {
+                        let mut ties = Ties::new(n_ties);
+                        scan(format!("SELECT {o}, {c}, {d} FROM docs"), out, &mut |b| {
+                            let (ords, chars) =
+                                (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                            let ids = doc_ids(&b, 2)?;
+                            for i in 0..b.num_rows() {
+                                if let Some(x) = member_of(&ords, i)? {
+                                    let cl = clusters.of[x as usize] as usize;
+                                    if longest.tied.contains(cl as u64)
+                                        && chars.value(i) == longest.chars[cl] as u64
+                                    {
+                                        ties.offer(
+                                            longest.tied.index(cl as u64) as usize,
+                                            x,
+                                            ids.value(i),
+                                        );
+                                    }
+                                }
+                            }
+                            Ok(())
+                        })?;
+                        tracing::debug!("cluster: ties ({} bytes): {}", ties.bytes(), heap_mb());
+                        for cl in 0..clusters.count() {
+                            if longest.tied.contains(cl as u64) {
+                                let t = longest.tied.index(cl as u64) as usize;
+                                if ties.member[t] == Longest::NONE {
+                                    bail!("docs/ changed between the scans of the cluster phase");
+                                }
+                                longest.member[cl] = ties.member[t];
+                            }
                         }
                     }
-                    Ok(())
-                },
-            )?;
-            out.spilled.0 += sp.0;
-            out.spilled.1 += sp.1;
-            if seen != m || kept.member.contains(&Kept::NONE) {
+                    longest.member.into()
+                }
+            };
+            if kept.contains(&Longest::NONE) {
+                bail!("docs/ and the candidate pairs disagree: a cluster without documents");
+            }
+            // The kept documents' doc_ids, in one more scan.
+            let mut ids = KeptIds::new(m, &kept);
+            let mut seen = 0usize;
+            scan(format!("SELECT {o}, {d} FROM docs"), out, &mut |b| {
+                let ords = global::u64s(b.column(0))?;
+                let id = doc_ids(&b, 1)?;
+                for i in 0..b.num_rows() {
+                    if let Some(x) = member_of(&ords, i)? {
+                        ids.offer(x, id.value(i));
+                        seen += 1;
+                    }
+                }
+                Ok(())
+            })?;
+            if seen != m || !ids.complete() {
                 bail!("docs/ and the candidate pairs disagree ({seen} of {m} clustered documents found)");
             }
             tracing::debug!(
-                "cluster: {m} members, {} clusters; bitmap, clusters and kept documents {} bytes",
+                "cluster: {m} members, {} clusters; bitmap, clusters, kept members and doc_ids {} bytes",
                 clusters.count(),
-                members.bytes() + clusters.bytes() + kept.bytes()
+                members.bytes() + clusters.bytes() + kept.len() as u64 * 4 + ids.bytes()
             );
             // Every member but its cluster's kept one, in ordinal order (the
             // members' dense order) -> remove/ per input shard.
@@ -1010,10 +1143,10 @@ impl Stage for MinhashStage {
                         unit = u;
                     }
                     let c = clusters.of[x as usize] as usize;
-                    if kept.member[c] != x {
+                    if kept[c] != x {
                         r_ord.append_value(ord);
                         r_first.append_value(members.ord(clusters.first[c]));
-                        r_kept.append_value(kept.id(c));
+                        r_kept.append_value(ids.get(kept[c]));
                         stats.removed += 1;
                     }
                     x += 1;
@@ -1205,73 +1338,89 @@ mod tests {
         d.union(4, 3);
         d.union(0, 3);
         d.union(5, 1);
-        let c = d.into_clusters();
+        let c = d.into_clusters(true);
         assert_eq!(c.count(), 3);
         assert_eq!(c.of, [1, 2, 0, 1, 1, 2]);
         assert_eq!(c.first, [2, 0, 1]);
         assert_eq!(c.root, [2, 4, 5]);
     }
 
-    /// The kept document does not depend on the order of the scan, and the
+    /// The kept document does not depend on the order of the scans, and the
     /// arena keeps the right doc_ids through replacements and compaction.
     #[test]
     fn kept_document_rules() {
-        // One cluster of five members (member, chars, id); root 4.
+        // One cluster of five members (member, chars, id).
         let rows = [
-            (0u32, 5u64, "b"),
+            (0u32, 5u32, "b"),
             (1, 9, "z"),
             (2, 9, "c"),
             (3, 9, "c"),
             (4, 2, "a"),
         ];
-        let cl = Clusters {
-            of: vec![0; 5],
-            first: vec![0],
-            root: vec![4],
-        };
-        for (keep, want) in [(Keep::Longest, 2), (Keep::First, 0), (Keep::Datatrove, 4)] {
-            for rev in [false, true] {
-                let mut k = Kept::new(1, keep);
-                let mut order: Vec<_> = rows.to_vec();
-                if rev {
-                    order.reverse();
-                }
-                if keep == Keep::Longest {
-                    for &(_, c, _) in &order {
-                        k.length(0, c);
-                    }
-                }
-                for (m, c, id) in order {
-                    k.offer(keep, &cl, 0, m, c, id);
-                }
-                assert_eq!(k.member[0], want, "{keep:?} reversed {rev}");
-                assert_eq!(k.id(0), rows[want as usize].2);
+        for rev in [false, true] {
+            let mut order: Vec<_> = rows.to_vec();
+            if rev {
+                order.reverse();
             }
+            let mut l = Longest::new(1);
+            for &(x, c, _) in &order {
+                l.offer(0, x, c);
+            }
+            assert_eq!(l.tied.seal(), 1);
+            let mut t = Ties::new(1);
+            for &(x, c, id) in &order {
+                if c == l.chars[0] {
+                    t.offer(0, x, id);
+                }
+            }
+            assert_eq!((t.member[0], t.id(0)), (2, "c"), "reversed {rev}");
+            // A longer text after a tie ends the tie.
+            l.offer(0, 4, 10);
+            assert!(!l.tied.contains(0) && l.member[0] == 4);
         }
         // Equal lengths and falling doc_ids: every offer replaces the last.
         let n = 300_000u32;
-        let cl = Clusters {
-            of: (0..n).map(|i| i % 3).collect(),
-            first: vec![0, 1, 2],
-            root: vec![0, 1, 2],
-        };
-        let mut k = Kept::new(3, Keep::Longest);
+        let mut t = Ties::new(3);
         for i in 0..n {
-            k.length((i % 3) as usize, 7);
-        }
-        for i in 0..n {
-            let id = format!("doc-{:08}", n - i);
-            k.offer(Keep::Longest, &cl, (i % 3) as usize, i, 7, &id);
+            t.offer((i % 3) as usize, i, &format!("doc-{:08}", n - i));
         }
         assert!(
-            k.ids.bytes() <= 3 * Arena::CHUNK as u64,
+            t.ids.bytes() <= 3 * Arena::CHUNK as u64,
             "arena never compacted: {}",
-            k.ids.bytes()
+            t.ids.bytes()
         );
         for c in 0..3u32 {
             let m = (0..n).rev().find(|i| i % 3 == c).expect("member");
-            assert_eq!(k.member[c as usize], m);
-            assert_eq!(k.id(c as usize), format!("doc-{:08}", n - m));
+            assert_eq!(t.member[c as usize], m);
+            assert_eq!(t.id(c as usize), format!("doc-{:08}", n - m));
+        }
+    }
+
+    /// Kept doc_ids in any scan order, of any length (empty, and longer
+    /// than a chunk's offsets reach).
+    #[test]
+    fn kept_ids_any_order_any_length() {
+        let big = "x".repeat(Arena::CHUNK + 5);
+        let edge = "y".repeat(Arena::WHOLE as usize);
+        let names: Vec<String> = (0..5000)
+            .map(|i| format!("id-{i}-{}", "z".repeat(i % 700)))
+            .collect();
+        let mut all: Vec<(u32, &str)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i as u32, s.as_str()))
+            .collect();
+        all.push((5000, ""));
+        all.push((5001, &big));
+        all.push((5002, &edge));
+        let kept: Vec<u32> = (0..5003).filter(|x| x % 2 == 0 || *x >= 5000).collect();
+        let mut k = KeptIds::new(5003, &kept);
+        for &(x, id) in all.iter().rev() {
+            k.offer(x, id);
+        }
+        assert!(k.complete());
+        for &x in &kept {
+            assert_eq!(k.get(x), all[x as usize].1, "member {x}");
         }
     }
 }

@@ -59,30 +59,40 @@ impl StageKind for Filter {
     }
 }
 
-/// Split a predicate into its top-level AND terms, as SQL text.
-fn conjuncts(predicate: &str) -> Result<Vec<String>> {
+/// Parse a whole predicate (an error for anything after the expression).
+pub(crate) fn parse_predicate(predicate: &str) -> Result<Expr> {
     let mut parser = Parser::new(&GenericDialect {}).try_with_sql(predicate)?;
     let expr = parser.parse_expr()?;
     let rest = parser.peek_token();
     if rest.token != datafusion::sql::sqlparser::tokenizer::Token::EOF {
         bail!("unexpected `{}` after the expression", rest.token);
     }
-    fn walk(e: &Expr, out: &mut Vec<String>) {
-        match e {
-            Expr::BinaryOp {
-                left,
-                op: BinaryOperator::And,
-                right,
-            } => {
-                walk(left, out);
-                walk(right, out);
-            }
-            other => out.push(other.to_string()),
+    Ok(expr)
+}
+
+/// The AND terms of `e`: its top level, and with `through_parens` also
+/// inside parenthesized AND groups.
+pub(crate) fn and_terms<'a>(e: &'a Expr, through_parens: bool, out: &mut Vec<&'a Expr>) {
+    match e {
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::And,
+            right,
+        } => {
+            and_terms(left, through_parens, out);
+            and_terms(right, through_parens, out);
         }
+        Expr::Nested(inner) if through_parens => and_terms(inner, through_parens, out),
+        other => out.push(other),
     }
-    let mut out = vec![];
-    walk(&expr, &mut out);
-    Ok(out)
+}
+
+/// Split a predicate into its top-level AND terms, as SQL text.
+fn conjuncts(predicate: &str) -> Result<Vec<String>> {
+    let expr = parse_predicate(predicate)?;
+    let mut terms = vec![];
+    and_terms(&expr, false, &mut terms);
+    Ok(terms.iter().map(|t| t.to_string()).collect())
 }
 
 struct FilterStage {
