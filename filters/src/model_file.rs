@@ -51,7 +51,8 @@ pub fn parse(loc: &str) -> (&str, Option<&str>) {
 
 /// Hashes computed in this process, by (canonical path, modification
 /// time, length): a model is read for its hash once, not once per batch.
-static HASHES: Lazy<Mutex<HashMap<(PathBuf, String, u64), String>>> = Lazy::new(Default::default);
+type FileVersion = (PathBuf, String, u64);
+static HASHES: Lazy<Mutex<HashMap<FileVersion, String>>> = Lazy::new(Default::default);
 
 /// The file a location names, opened and checked here: an error that says
 /// the model cannot be opened in this process, or that its content differs
