@@ -567,3 +567,110 @@ fn ballista_score_workflow_equals_local_row_for_row() {
     }
     assert_same_rows(&local, &remote, &cluster_stages);
 }
+
+/// Unit markers committed for `phase` of a global stage (under
+/// `STAGE/_work/<fingerprint>/PHASE/_units`).
+fn phase_units(stage: &Path, phase: &str) -> usize {
+    let Ok(fps) = std::fs::read_dir(stage.join("_work")) else {
+        return 0;
+    };
+    fps.map(|fp| {
+        std::fs::read_dir(fp.unwrap().path().join(phase).join("_units"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    })
+    .sum()
+}
+
+const PHASES_WF: &str = r#"
+name: phases
+threads: 2
+stages:
+  raw: {uses: ingest, inputs: "in/*.jsonl"}
+  near: {uses: dedup_minhash, inputs: [raw], keep: datatrove}
+"#;
+
+/// `dedup_minhash`'s bucket sort (phase 2) and, with `keep: datatrove`, its
+/// candidate-pair sort (phase 3) run on the cluster: each phase, run alone
+/// against a scheduler that is not there, fails naming the stage and the
+/// scheduler and commits no unit; against the cluster it completes, and the
+/// stage's rows and removed set equal the local run's.
+#[test]
+fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let sents = sentences();
+    let mut rng = Lcg(11);
+    for f in 0..6 {
+        let mut docs: Vec<String> = (0..200).map(|_| doc(&mut rng, &sents, 25)).collect();
+        // Planted copies: one in ten documents again.
+        let copies: Vec<String> = docs.iter().step_by(10).cloned().collect();
+        docs.extend(copies);
+        std::fs::write(dir.join(format!("in/{f:02}.jsonl")), docs.join("\n")).unwrap();
+    }
+    let wf = workflow(dir, PHASES_WF);
+    let local = dir.join("local");
+    run_ok(curate().arg("run").arg(&wf).arg("-o").arg(&local));
+    let removed = manifest(&local.join("near"))["counts"]["drops"]["near_duplicate"]
+        .as_u64()
+        .unwrap_or(0);
+    assert!(removed >= 6 * 20, "only {removed} near duplicates removed");
+
+    let cluster = Cluster::start(dir, 2, 30);
+    let dead = format!("df://127.0.0.1:{}", free_port());
+    let remote = dir.join("remote");
+    let phase = |p: &str, scheduler: &str| {
+        curate()
+            .arg("run")
+            .arg(&wf)
+            .arg("-o")
+            .arg(&remote)
+            .args([
+                "--phase",
+                p,
+                "--engine",
+                "ballista",
+                "--scheduler",
+                scheduler,
+            ])
+            .output()
+            .unwrap()
+    };
+    run_ok(
+        curate()
+            .arg("run")
+            .arg(&wf)
+            .arg("-o")
+            .arg(&remote)
+            .args(["--phase", "raw"]),
+    );
+    let o = phase("near:signatures", &cluster.scheduler);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let near = remote.join("near");
+    for (p, before) in [("buckets", "signatures"), ("cluster", "buckets")] {
+        assert!(phase_units(&near, before) > 0, "{before} committed nothing");
+        let o = phase(&format!("near:{p}"), &dead);
+        assert!(!o.status.success(), "phase {p} ran without the cluster");
+        let e = stderr(&o);
+        assert!(e.contains("stage `near`"), "{e}");
+        assert!(e.contains(&format!("Ballista scheduler at {dead}")), "{e}");
+        assert_eq!(phase_units(&near, p), 0, "phase {p} committed a unit");
+        let o = phase(&format!("near:{p}"), &cluster.scheduler);
+        assert!(o.status.success(), "{p}: {}", stderr(&o));
+    }
+    let o = curate()
+        .arg("run")
+        .arg(&wf)
+        .arg("-o")
+        .arg(&remote)
+        .args(["--engine", "ballista", "--scheduler", &cluster.scheduler])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_rows(&local, &remote, &["raw", "near"]);
+    assert_eq!(
+        manifest(&near)["counts"]["drops"]["near_duplicate"].as_u64(),
+        Some(removed)
+    );
+}

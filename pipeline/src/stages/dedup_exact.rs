@@ -238,31 +238,16 @@ impl Stage for DedupStage {
                 Ok(())
             };
             // The grouping query runs on the cluster with `--engine ballista`.
-            let sp = match &cx.remote {
-                Some(r) => {
-                    super::query_files_remote(
-                        cx,
-                        r.as_ref(),
-                        "hashes",
-                        &hash_files,
-                        &hash_schema,
-                        &Self::group_sql(lo, hi),
-                        sink,
-                    )?;
-                    (0, 0)
-                }
-                None => global::query_files(
-                    cx,
-                    &ctx,
-                    "hashes",
-                    &hash_files,
-                    &hash_schema,
-                    &Self::group_sql(lo, hi),
-                    sink,
-                )?,
-            };
-            out.spilled.0 += sp.0;
-            out.spilled.1 += sp.1;
+            global::query_files_on_engine(
+                cx,
+                &ctx,
+                &mut out.spilled,
+                "hashes",
+                &hash_files,
+                &hash_schema,
+                &Self::group_sql(lo, hi),
+                sink,
+            )?;
             dups.sort_unstable();
             let mut w = out.writer("dups", schemas::doc_ords());
             for chunk in dups.chunks(crate::shards::WORK_ROW_GROUP_ROWS) {
@@ -284,6 +269,7 @@ impl Stage for DedupStage {
             global::query_files(
                 cx,
                 &ctx,
+                &mut out.spilled,
                 "dups",
                 &dup_files,
                 &schemas::doc_ords(),

@@ -135,7 +135,7 @@ impl StageKind for DedupMinhash {
         "dedup_minhash"
     }
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the signature query of each shard (phase 1; buckets, cluster and filter run here)")
+        Some("the signature query of each shard (phase 1), the bucket sort of each band range (phase 2) and, for `keep: datatrove`, the sort of candidate pairs (phase 3); the union-find and the filter run here")
     }
     fn summary(&self) -> &'static str {
         "drop near duplicates (MinHash LSH over word 5-grams), keeping the longest per cluster"
@@ -843,9 +843,11 @@ impl Stage for MinhashStage {
                 }
                 bucket.clear();
             };
-            let sp = global::query_files(
+            // The bucket query (a sort) runs on the cluster with `--engine ballista`.
+            global::query_files_on_engine(
                 cx,
                 &ctx,
+                &mut out.spilled,
                 "bands",
                 &files,
                 &band_schema,
@@ -869,8 +871,6 @@ impl Stage for MinhashStage {
                     Ok(())
                 },
             )?;
-            out.spilled.0 += sp.0;
-            out.spilled.1 += sp.1;
             flush(&mut bucket);
             shared.sort_unstable();
             let mut w = out.writer("pairs", pairs_schema.clone());
@@ -902,9 +902,10 @@ impl Stage for MinhashStage {
             // The documents in some pair, then their union-find.
             let mut members = Members::new(n_docs);
             for band in 0..bands {
-                let sp = global::query_files(
+                global::query_files(
                     cx,
                     &ctx,
+                    &mut out.spilled,
                     "pairs",
                     &pair_files(band),
                     &pairs_schema,
@@ -916,8 +917,6 @@ impl Stage for MinhashStage {
                         Ok(())
                     },
                 )?;
-                out.spilled.0 += sp.0;
-                out.spilled.1 += sp.1;
             }
             let m = members.seal();
             let mut dsu = Dsu::new(m);
@@ -939,31 +938,34 @@ impl Stage for MinhashStage {
             };
             for band in 0..bands {
                 let mut last: Option<(u64, u32)> = None;
-                let sp = global::query_files(
-                    cx,
-                    &ctx,
-                    "pairs",
-                    &pair_files(band),
-                    &pairs_schema,
-                    &self.pairs_sql(),
-                    |b| {
-                        let (k, o) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
-                        for i in 0..b.num_rows() {
-                            let (key, x) = (k.value(i), members.index(o.value(i)));
-                            if let Some((pk, px)) = last {
-                                if pk == key {
-                                    // Consecutive members of a bucket, in datatrove's order.
-                                    dsu.union(px, x);
-                                    stats.candidate_edges += 1;
-                                }
+                let sink = |b: RecordBatch| -> Result<()> {
+                    let (k, o) = (global::u64s(b.column(0))?, global::u64s(b.column(1))?);
+                    for i in 0..b.num_rows() {
+                        let (key, x) = (k.value(i), members.index(o.value(i)));
+                        if let Some((pk, px)) = last {
+                            if pk == key {
+                                // Consecutive members of a bucket, in datatrove's order.
+                                dsu.union(px, x);
+                                stats.candidate_edges += 1;
                             }
-                            last = Some((key, x));
                         }
-                        Ok(())
-                    },
-                )?;
-                out.spilled.0 += sp.0;
-                out.spilled.1 += sp.1;
+                        last = Some((key, x));
+                    }
+                    Ok(())
+                };
+                let (files, sql) = (pair_files(band), self.pairs_sql());
+                if self.p.keep == Keep::Datatrove {
+                    // A sort: on the cluster with `--engine ballista`.
+                    global::query_files_on_engine(
+                        cx, &ctx, &mut out.spilled, "pairs", &files, &pairs_schema, &sql, sink,
+                    )?;
+                } else {
+                    // A plain scan, here: each range file's rows must arrive
+                    // together (one bucket never spans two files).
+                    global::query_files(
+                        cx, &ctx, &mut out.spilled, "pairs", &files, &pairs_schema, &sql, sink,
+                    )?;
+                }
             }
             // The kept member of each cluster; for `keep: longest` from
             // docs/ (only the members' rows count): a first scan finds each
@@ -998,18 +1000,16 @@ impl Stage for MinhashStage {
                             out: &mut crate::stage::WorkOut<'_>,
                             sink: &mut dyn FnMut(RecordBatch) -> Result<()>|
              -> Result<()> {
-                let sp = global::query_files(
+                global::query_files(
                     cx,
                     &ctx,
+                    &mut out.spilled,
                     "docs",
                     &docs,
                     &schemas::minhash_docs(),
                     &sql,
                     sink,
-                )?;
-                out.spilled.0 += sp.0;
-                out.spilled.1 += sp.1;
-                Ok(())
+                )
             };
             let kept: std::borrow::Cow<'_, [u32]> = match self.p.keep {
                 Keep::First => clusters.first.as_slice().into(),
@@ -1182,6 +1182,7 @@ impl Stage for MinhashStage {
             global::query_files(
                 cx,
                 &ctx,
+                &mut out.spilled,
                 "removed",
                 &files,
                 &removed_schema,

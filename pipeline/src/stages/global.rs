@@ -201,20 +201,22 @@ pub fn write_run<T: Ord>(
     Ok(())
 }
 
-/// Run `sql` over the Parquet work files `files` registered as `table`
-/// (all with `schema`), handing each result batch to `sink`. Returns how
-/// often and how many bytes the plan's operators spilled.
+/// Run `sql` in `ctx` over the Parquet work files `files` registered as
+/// `table` (all with `schema`), handing each result batch to `sink`. Adds
+/// how often and how many bytes the plan's operators spilled to `spilled`.
+#[allow(clippy::too_many_arguments)]
 pub fn query_files(
     cx: &StageCx,
     ctx: &SessionContext,
+    spilled: &mut (u64, u64),
     table: &str,
     files: &[Loc],
     schema: &SchemaRef,
     sql: &str,
     mut sink: impl FnMut(RecordBatch) -> Result<()>,
-) -> Result<(u64, u64)> {
+) -> Result<()> {
     if files.is_empty() {
-        return Ok((0, 0));
+        return Ok(());
     }
     let urls: Vec<String> = files.iter().map(Loc::df_url).collect();
     cx.rt.block_on(async {
@@ -226,8 +228,33 @@ pub fn query_files(
             sink(b?)?;
         }
         drop(stream);
-        Ok(spill_metrics(&plan))
+        let (n, bytes) = spill_metrics(&plan);
+        spilled.0 += n;
+        spilled.1 += bytes;
+        Ok(())
     })
+}
+
+/// [`query_files`] on the run's engine: on the cluster with `--engine
+/// ballista` (whose executors spill under their own memory settings, so
+/// no spill counts come back), otherwise here in `ctx`. For a phase's
+/// query that does work (a sort, a grouping); plain scans of work files
+/// stay in this process, where their rows are consumed.
+#[allow(clippy::too_many_arguments)]
+pub fn query_files_on_engine(
+    cx: &StageCx,
+    ctx: &SessionContext,
+    spilled: &mut (u64, u64),
+    table: &str,
+    files: &[Loc],
+    schema: &SchemaRef,
+    sql: &str,
+    sink: impl FnMut(RecordBatch) -> Result<()>,
+) -> Result<()> {
+    match &cx.remote {
+        Some(r) => super::query_files_remote(cx, r.as_ref(), table, files, schema, sql, sink),
+        None => query_files(cx, ctx, spilled, table, files, schema, sql, sink),
+    }
 }
 
 /// (spill count, spilled bytes) summed over a finished plan's operators.
