@@ -266,10 +266,11 @@ impl Stage for DedupStage {
             let (start, end) = ords.range(unit.id);
             let ctx = global::session(cx, 1, self.memory_limit, &spill)?;
             let mut dups: Vec<u64> = vec![];
+            let mut spilled = (0, 0);
             global::query_files(
                 cx,
                 &ctx,
-                &mut out.spilled,
+                &mut spilled,
                 "dups",
                 &dup_files,
                 &schemas::doc_ords(),
@@ -279,6 +280,8 @@ impl Stage for DedupStage {
                     Ok(())
                 },
             )?;
+            out.counts.spills += spilled.0;
+            out.counts.spilled_bytes += spilled.1;
             let mut next = 0usize;
             let mut ord = start;
             run_sql_on_shard(cx, &shards[unit.id], "SELECT * FROM input", |b| {

@@ -1182,7 +1182,8 @@ impl Stage for MinhashStage {
             global::query_files(
                 cx,
                 &ctx,
-                &mut out.spilled,
+                // A read of one shard's list: it does not spill.
+                &mut (0, 0),
                 "removed",
                 &files,
                 &removed_schema,
