@@ -164,9 +164,19 @@ pub fn compute(wf: &Workflow, s: &StageDecl, inputs: &[Input]) -> Result<(String
         parts.push(serde_json::json!({ "revision": s.kind.revision() }));
     }
     for (key, f) in s.stage.param_files() {
-        let full = wf.base_dir.join(&f);
-        let h = file_hash(&wf.output, &full)
-            .with_context(|| format!("stage `{}`: `{}`", s.name, key.join(".")))?;
+        let what = || format!("stage `{}`: `{}`", s.name, key.join("."));
+        let h = match f.to_str().filter(|u| crate::storage::is_url(u)) {
+            // An object (a model on object storage): its size and version,
+            // as for input files.
+            Some(url) => {
+                let m = Loc::parse(url, &wf.base_dir)
+                    .and_then(|l| l.head())
+                    .with_context(what)?
+                    .with_context(|| format!("{}: no object {url}", what()))?;
+                format!("{}/{}", m.size, m.version)
+            }
+            None => file_hash(&wf.output, &wf.base_dir.join(&f)).with_context(what)?,
+        };
         prov.files
             .insert(format!("{}: {}", key.join("."), f.display()), h);
     }

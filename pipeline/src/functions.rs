@@ -12,6 +12,7 @@ pub struct Functions {
 
 impl Default for Functions {
     fn default() -> Self {
+        install_model_fetcher();
         Functions {
             udfs: curate_filters::udf::udfs(),
         }
@@ -169,3 +170,20 @@ mod tests {
         }
     }
 }
+
+/// Model functions given an object-store URL (`curate_langid(text,
+/// 's3://bucket/lid.bin#xxh3=...')`) fetch it into
+/// `$CURATE_SCRATCH/models` with the environment's credentials, in every
+/// process that builds this registry (the client, each Ballista executor).
+fn install_model_fetcher() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        curate_filters::model_file::set_fetcher(Box::new(|url: &str| {
+            let loc = crate::storage::Loc::parse(url, std::path::Path::new("/"))
+                .map_err(|e| format!("{e:#}"))?;
+            loc.fetch(&crate::storage::scratch_root().join("models"))
+                .map_err(|e| format!("{e:#}"))
+        }));
+    });
+}
+

@@ -609,6 +609,11 @@ pub fn parse(
             }
         };
         for (key, f) in stage.param_files() {
+            // An object-store URL is checked when the run starts (its
+            // fingerprint reads the object's size and version).
+            if f.to_str().is_some_and(crate::storage::is_url) {
+                continue;
+            }
             let full = base_dir.join(&f);
             if !full.is_file() {
                 let path: Vec<String> = key.iter().map(|k| k.to_string()).collect();

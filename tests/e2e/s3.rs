@@ -39,6 +39,11 @@ impl S3 {
         S3 { dir, env }
     }
 
+    /// The client environment (endpoint, region, credentials).
+    pub(crate) fn env(&self) -> &[(String, String)] {
+        &self.env
+    }
+
     pub(crate) fn curate(&self) -> Command {
         let mut c = curate();
         c.envs(self.env.iter().map(|(k, v)| (k, v)));

@@ -158,10 +158,10 @@ impl Stage for BiasStage {
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let model = scoring::model_path(cx, self.p.toxicity_model.as_deref())?;
+        let model = scoring::model_location(cx, self.p.toxicity_model.as_deref())?;
         // Each unit keeps its share of the audit as an artifact, committed
         // with its rows, so a resumed run merges the same parts.
-        self.scoring(&scoring::model_literal(&model)?).run_with(
+        self.scoring(&super::literal(&model)).run_with(
             cx,
             Audit::default,
             |a, b| self.audit_batch(a, b),

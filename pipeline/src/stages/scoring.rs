@@ -70,32 +70,50 @@ pub fn check_model_source(inputs: &[SchemaRef], param: Option<&Path>, key: &str)
     }
 }
 
-/// The model file at run time (absolute), from [`check_model_source`]'s
-/// choice.
-pub fn model_path(cx: &StageCx, param: Option<&Path>) -> Result<PathBuf> {
-    let p = match param {
-        Some(p) => cx.base_dir.join(p),
+/// The model the stage's functions take, from [`check_model_source`]'s
+/// choice, as a location every process that runs the query can open: a
+/// local path (absolute) or an object-store URL (`model: s3://...`, or a
+/// `train_classifier` input on object storage), with the content hash of
+/// the file as this process sees it (`LOC#xxh3=HEX`,
+/// [`curate_filters::model_file`]), which the process that runs the query
+/// (a Ballista executor) checks when it opens or fetches the file.
+pub fn model_location(cx: &StageCx, param: Option<&Path>) -> Result<String> {
+    let loc = match param {
+        Some(p) => match p.to_str().filter(|s| curate_filters::model_file::is_url(s)) {
+            Some(url) => Loc::parse(url, &cx.base_dir)?,
+            None => Loc::local(cx.base_dir.join(p)),
+        },
         None => cx
             .inputs
             .iter()
             .find_map(|i| match i {
                 Input::Stage { dir, manifest, .. } => {
-                    model_file_of(&manifest.kind).map(|f| cx.local(&dir.join(f)))
+                    model_file_of(&manifest.kind).map(|f| dir.join(f))
                 }
                 _ => None,
             })
-            .context("no train_classifier or train_regressor input")??,
+            .context("no train_classifier or train_regressor input")?,
     };
-    if !p.is_file() {
-        bail!("model file {} does not exist", p.display());
+    let model_err = |e: String| anyhow::anyhow!("model file: {e}");
+    match loc.as_path() {
+        Some(p) => {
+            if !p.is_file() {
+                bail!("model file {} does not exist", p.display());
+            }
+            curate_filters::model_file::location(&p.canonicalize()?).map_err(model_err)
+        }
+        None => {
+            let copy = cx
+                .local(&loc)
+                .with_context(|| format!("model {loc}"))?;
+            curate_filters::model_file::url_location(&loc.df_url(), &copy).map_err(model_err)
+        }
     }
-    Ok(p.canonicalize()?)
 }
 
-/// A model file as the model functions' literal argument: its path and the
-/// content hash of the file as this process sees it (`PATH#xxh3=HEX`,
-/// [`curate_filters::model_file`]), which the process that runs the query
-/// (a Ballista executor) checks when it opens the file.
+/// A local model file as the model functions' literal argument: its path
+/// and the content hash of the file as this process sees it
+/// (`PATH#xxh3=HEX`, [`curate_filters::model_file`]).
 pub fn model_literal(p: &Path) -> Result<String> {
     let loc =
         curate_filters::model_file::location(p).map_err(|e| anyhow::anyhow!("model file: {e}"))?;
@@ -331,8 +349,8 @@ impl crate::stage::Stage for OneModelStage {
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
-        let model = model_path(cx, self.p.model.as_deref())?;
-        self.scoring(&model_literal(&model)?).run(cx)?;
+        let model = model_location(cx, self.p.model.as_deref())?;
+        self.scoring(&literal(&model)).run(cx)?;
         let total = format!(
             "SELECT count(*), avg({}) FROM out",
             ident(self.spec.mean_column)
