@@ -213,6 +213,35 @@ fn ballista_quickstart_equals_local_row_for_row() {
     let o = run_quickstart(&remote, Some(&cluster.scheduler));
     assert!(o.status.success(), "{}", stderr(&o));
 
+    // Two clients as array tasks (the way a large run spreads the writing
+    // of results over nodes): each sends its units' queries to the same
+    // cluster and writes them; together they give the local output.
+    let split = tmp.path().join("ballista-2-tasks");
+    let clients: Vec<_> = (0..2)
+        .map(|i| {
+            curate()
+                .arg("run")
+                .arg(repo().join("workflows/quickstart.yaml"))
+                .arg("--output")
+                .arg(&split)
+                .args(["--engine", "ballista", "--scheduler", &cluster.scheduler])
+                .args(["--task-index", &i.to_string(), "--task-count", "2"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in clients {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_same_rows(
+        &local,
+        &split,
+        &["raw", "notes", "scored", "good", "unique", "clean", "final"],
+    );
+
     // validate says which stage runs where.
     let o = run_ok(
         curate()
@@ -673,4 +702,115 @@ fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
         manifest(&near)["counts"]["drops"]["near_duplicate"].as_u64(),
         Some(removed)
     );
+}
+
+/// A model on object storage (`model: s3://...`, a real S3-compatible
+/// server on 127.0.0.1): the client hashes the object and passes its URL
+/// with the hash; each process that runs `curate_langid` fetches it with
+/// its own credentials. In this process and on a cluster the rows equal
+/// those of the run given the same model as a local path; an executor that
+/// cannot reach the store fails the stage, naming it and the URL, and
+/// nothing of it is committed.
+#[test]
+fn ballista_model_on_object_storage_equals_the_local_path_run() {
+    use curate_filters::classifier::{train, train_line, TrainConfig};
+    let s3 = super::s3::S3::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut s = String::new();
+    for i in 0..40 {
+        s += &train_line("en", &format!("the cat sat on the mat {i}"));
+        s += &train_line("fr", &format!("le chat est sur le tapis {i}"));
+    }
+    std::fs::write(dir.join("t.txt"), s).unwrap();
+    train(
+        &dir.join("t.txt"),
+        &dir.join("m.bin"),
+        &TrainConfig::default(),
+    )
+    .unwrap();
+    s3.upload(&dir.join("m.bin"), "models/m.bin");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let sents = sentences();
+    let mut rng = Lcg(5);
+    for f in 0..2 {
+        let docs: Vec<String> = (0..50).map(|_| doc(&mut rng, &sents, 5)).collect();
+        std::fs::write(dir.join(format!("in/{f}.jsonl")), docs.join("\n")).unwrap();
+    }
+    let local = dir.join("local");
+    run_ok(
+        curate()
+            .arg("run")
+            .arg(workflow(dir, MODEL_WF))
+            .arg("-o")
+            .arg(&local),
+    );
+    let wf = workflow(
+        dir,
+        &MODEL_WF.replace("model: m.bin", "model: s3://curate/models/m.bin"),
+    );
+    // In this process.
+    let here = dir.join("here");
+    run_ok(s3.curate().arg("run").arg(&wf).arg("-o").arg(&here));
+    assert_same_rows(&local, &here, &["raw", "lang"]);
+
+    // On a cluster whose executors fetch the model into their own scratch.
+    let scratch = dir.join("executor-scratch");
+    let mut env = s3.env().to_vec();
+    env.push(("CURATE_SCRATCH".into(), scratch.to_string_lossy().into()));
+    let exec = Executor {
+        env,
+        ..Default::default()
+    };
+    let cluster = Cluster::start_with(dir, &[exec.clone(), exec], 30);
+    let remote = dir.join("remote");
+    let run = |out: &Path, scheduler: &str| {
+        s3.curate()
+            .arg("run")
+            .arg(&wf)
+            .arg("-o")
+            .arg(out)
+            .args(["--engine", "ballista", "--scheduler", scheduler])
+            .output()
+            .unwrap()
+    };
+    let o = run(&remote, &cluster.scheduler);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_rows(&local, &remote, &["raw", "lang"]);
+    let fetched = std::fs::read_dir(scratch.join("models"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(fetched > 0, "no executor fetched the model");
+    drop(cluster);
+
+    // An executor that cannot reach the store.
+    let mut env = s3.env().to_vec();
+    env.retain(|(k, _)| k != "AWS_ENDPOINT_URL");
+    env.push((
+        "AWS_ENDPOINT_URL".into(),
+        format!("http://127.0.0.1:{}", free_port()),
+    ));
+    env.push(("CURATE_STORAGE_RETRY_S".into(), "2".into()));
+    env.push((
+        "CURATE_SCRATCH".into(),
+        dir.join("cut-off-scratch").to_string_lossy().into(),
+    ));
+    let cluster = Cluster::start_with(
+        dir,
+        &[Executor {
+            env,
+            ..Default::default()
+        }],
+        30,
+    );
+    let cut = dir.join("cut-off");
+    let o = run(&cut, &cluster.scheduler);
+    assert!(!o.status.success(), "the run succeeded without the model");
+    let e = stderr(&o);
+    assert!(e.contains("stage `lang`"), "{e}");
+    assert!(
+        e.contains("cannot open the model s3://curate/models/m.bin here"),
+        "{e}"
+    );
+    assert_nothing_committed(&cut.join("lang"));
 }
