@@ -164,6 +164,11 @@ pub trait Stage: Send + Sync {
     fn param_files(&self) -> Vec<(Vec<&'static str>, PathBuf)> {
         vec![]
     }
+    /// Whether the parameter file at `key` may be an object-store URL
+    /// (model files: every process that runs the query fetches it).
+    fn param_url_ok(&self, _key: &[&str]) -> bool {
+        false
+    }
     /// Where the stage writes (a path relative to the workflow's directory,
     /// or a URL), if not `<workflow output>/<stage name>`.
     fn output_dir(&self) -> Option<String> {

@@ -609,9 +609,21 @@ pub fn parse(
             }
         };
         for (key, f) in stage.param_files() {
-            // An object-store URL is checked when the run starts (its
-            // fingerprint reads the object's size and version).
+            // An object-store URL (where the stage takes one) is checked
+            // when the run starts: its fingerprint reads the object's size
+            // and version.
             if f.to_str().is_some_and(crate::storage::is_url) {
+                if !stage.param_url_ok(&key) {
+                    let path: Vec<String> = key.iter().map(|k| k.to_string()).collect();
+                    cx.err(
+                        v.locate(&path),
+                        format!(
+                            "stage `{name}` ({kind_name}): `{}`: {} is a URL; this parameter takes a local path",
+                            key.join("."),
+                            f.display()
+                        ),
+                    );
+                }
                 continue;
             }
             let full = base_dir.join(&f);

@@ -8,7 +8,7 @@ fn validate_reports_every_problem_with_line_and_column() {
     std::fs::write(tmp.path().join("a.jsonl"), "{\"text\": \"x\"}\n").unwrap();
     let wf = workflow(
         tmp.path(),
-        "stages:\n  raw:\n    uses: ingest\n    inputs: a.jsonl\n  scored:\n    uses: heuristic\n    inputs: [raw]\n  good:\n    uses: filter\n    inputs: [scord]\n    where: word_count > 1\n  lang:\n    uses: langid\n    inputs: [raw]\n    model: models/missing.ftz\n",
+        "stages:\n  raw:\n    uses: ingest\n    inputs: a.jsonl\n  scored:\n    uses: heuristic\n    inputs: [raw]\n  good:\n    uses: filter\n    inputs: [scord]\n    where: word_count > 1\n  lang:\n    uses: langid\n    inputs: [raw]\n    model: models/missing.ftz\n  lang2:\n    uses: langid\n    inputs: [raw]\n    model: s3://bucket/lid.bin\n  tok:\n    uses: tokenize\n    inputs: [raw]\n    tokenizer: s3://bucket/tokenizer.json\n",
     );
     let o = curate().arg("validate").arg(&wf).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -25,7 +25,14 @@ fn validate_reports_every_problem_with_line_and_column() {
         err.contains("wf.yaml:15:12: stage `lang` (langid): `model`: no file models/missing.ftz"),
         "{err}"
     );
-    assert!(err.contains("3 problem(s)"), "{err}");
+    // A model may be an object-store URL (checked when the run starts);
+    // a tokenizer may not.
+    assert!(!err.contains("lang2"), "{err}");
+    assert!(
+        err.contains("wf.yaml:23:16: stage `tok` (tokenize): `tokenizer`: s3://bucket/tokenizer.json is a URL; this parameter takes a local path"),
+        "{err}"
+    );
+    assert!(err.contains("4 problem(s)"), "{err}");
 }
 
 #[test]

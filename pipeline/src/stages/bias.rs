@@ -139,6 +139,10 @@ impl Stage for BiasStage {
             .collect()
     }
 
+    fn param_url_ok(&self, key: &[&str]) -> bool {
+        key == ["toxicity_model"]
+    }
+
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
         scoring::check_model_source(inputs, self.p.toxicity_model.as_deref(), "toxicity_model")?;
         let input = scoring::text_input(inputs)?;

@@ -103,9 +103,7 @@ pub fn model_location(cx: &StageCx, param: Option<&Path>) -> Result<String> {
             curate_filters::model_file::location(&p.canonicalize()?).map_err(model_err)
         }
         None => {
-            let copy = cx
-                .local(&loc)
-                .with_context(|| format!("model {loc}"))?;
+            let copy = cx.local(&loc).with_context(|| format!("model {loc}"))?;
             curate_filters::model_file::url_location(&loc.df_url(), &copy).map_err(model_err)
         }
     }
@@ -331,6 +329,10 @@ impl crate::stage::Stage for OneModelStage {
             .iter()
             .map(|p| (vec!["model"], p.clone()))
             .collect()
+    }
+
+    fn param_url_ok(&self, key: &[&str]) -> bool {
+        key == ["model"]
     }
 
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
