@@ -303,6 +303,8 @@ pub fn query_files_remote(
     }
     let what = || format!("stage `{}`: on {}", cx.name, remote.describe());
     cx.rt.block_on(async {
+        // A clear error, soon, when the scheduler is not there.
+        remote.check().await.with_context(what)?;
         let mut stream = remote
             .execute_files(table, files, schema.clone(), sql)
             .await
