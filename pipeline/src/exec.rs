@@ -294,6 +294,7 @@ fn run_stage(
         next_phase: AtomicUsize::new(0),
         outcome: Mutex::new(None),
         notes: Mutex::new(vec![]),
+        started: std::time::Instant::now(),
     };
     crate::stage::install_panic_hook();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.stage.run(&cx)))

@@ -331,6 +331,9 @@ pub struct StageCx<'a> {
     pub(crate) next_phase: AtomicUsize,
     pub(crate) outcome: Mutex<Option<Manifest>>,
     pub(crate) notes: Mutex<Vec<String>>,
+    /// When this process started the stage: the manifest's wall time covers
+    /// every phase it ran, not only the last.
+    pub(crate) started: Instant,
 }
 
 /// A deterministic slice of a stage's work.
@@ -675,7 +678,6 @@ impl StageCx<'_> {
     where
         F: Fn(&Unit, &mut UnitOut) -> Result<()> + Sync,
     {
-        let started = Instant::now();
         let phase = self.enter_phase(true)?;
         let Some(phase) = phase else {
             bail!("stage `{}`: its last phase was not entered", self.name)
@@ -712,7 +714,7 @@ impl StageCx<'_> {
             rejected: rej,
             quarantine: quar,
             counts,
-            wall_seconds: started.elapsed().as_secs_f64(),
+            wall_seconds: self.started.elapsed().as_secs_f64(),
             resumed_units: resumed,
             artifacts: arts,
             notes,
