@@ -27,7 +27,7 @@ fn validate_reports_every_problem_with_line_and_column() {
     );
     // A model may be an object-store URL (checked when the run starts);
     // a tokenizer may not.
-    assert!(!err.contains("lang2"), "{err}");
+    assert!(!err.contains("stage `lang2`"), "{err}");
     assert!(
         err.contains("wf.yaml:23:16: stage `tok` (tokenize): `tokenizer`: s3://bucket/tokenizer.json is a URL; this parameter takes a local path"),
         "{err}"

@@ -1,12 +1,17 @@
 //! Character classes (exact code point sets generated from spaCy / Python / datatrove,
 //! see `tables.rs`) and small Python-compatible string helpers.
 
+use std::sync::OnceLock;
+
 use super::tables;
 
-/// A set of code points: an ASCII bitmask plus sorted inclusive ranges for the rest.
+/// A set of code points: an ASCII bitmask plus sorted inclusive ranges for the rest,
+/// and a bitmap of the Basic Multilingual Plane built on first use (8 KB), so a
+/// non-ASCII character of most scripts is one lookup, not a binary search.
 pub(super) struct CharClass {
     ascii: [bool; 128],
     ranges: &'static [(u32, u32)],
+    bmp: OnceLock<Box<[u64; 1024]>>,
 }
 
 impl CharClass {
@@ -22,7 +27,23 @@ impl CharClass {
             }
             i += 1;
         }
-        CharClass { ascii, ranges }
+        CharClass {
+            ascii,
+            ranges,
+            bmp: OnceLock::new(),
+        }
+    }
+
+    fn bmp(&self) -> &[u64; 1024] {
+        self.bmp.get_or_init(|| {
+            let mut bits = Box::new([0u64; 1024]);
+            for &(lo, hi) in self.ranges {
+                for c in lo..=hi.min(0xFFFF) {
+                    bits[c as usize >> 6] |= 1 << (c & 63);
+                }
+            }
+            bits
+        })
     }
 
     #[inline]
@@ -41,6 +62,9 @@ impl CharClass {
 
     #[inline(never)]
     fn contains_slow(&self, c: u32) -> bool {
+        if c <= 0xFFFF {
+            return self.bmp()[c as usize >> 6] >> (c & 63) & 1 == 1;
+        }
         let r = self.ranges;
         // first range with hi >= c
         let idx = r.partition_point(|&(_, hi)| hi < c);
@@ -204,5 +228,38 @@ mod tests {
         assert_eq!(py_splitlines("").count(), 0);
         assert_eq!(py_splitlines("\n").collect::<Vec<_>>(), [""]);
         assert_eq!(py_splitlines("\n\nx").collect::<Vec<_>>(), ["", "", "x"]);
+    }
+
+    /// The BMP bitmap answers exactly as the ranges do, for every class and
+    /// every code point (and beyond the BMP the ranges answer).
+    #[test]
+    fn bitmap_equals_ranges() {
+        let classes = [
+            &ALPHA,
+            &ALPHA_LOWER,
+            &ALPHA_UPPER,
+            &QUOTES,
+            &ICONS,
+            &SUFFIX_DOT_LB,
+            &PREFIX_CHARS,
+            &SUFFIX_CHARS,
+            &SENT_PUNCT,
+            &UNICODE_P,
+            &PY_ALPHA,
+            &PY_SPACE,
+            &DT_PUNCT,
+            &DT_TERMINAL,
+            &PY_LINEBREAK,
+            &DT_SIMPLIFY_PUNCT,
+            &PY_MN,
+        ];
+        for class in classes {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                let r = class.ranges;
+                let i = r.partition_point(|&(_, hi)| hi < c as u32);
+                let want = i < r.len() && r[i].0 <= c as u32;
+                assert_eq!(class.contains(c), want, "{:x}", c as u32);
+            }
+        }
     }
 }

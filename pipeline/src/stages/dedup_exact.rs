@@ -28,7 +28,7 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::global::{self, key_range, partition_count, Ordinals};
+use super::global::{self, key_range, Ordinals};
 use super::{ident, run_sql_on_shard, shard_units};
 use crate::functions::Functions;
 use crate::stage::{params, perr, InputKind, ParamError, Phase, Stage, StageCx, StageKind, Unit};
@@ -48,8 +48,8 @@ struct Params {
     /// Memory for the `group` phase's sort (bytes or "64MB"); spills beyond.
     memory_limit: Option<serde_json::Value>,
     /// Rows per key range of the grouping phase (default 2^18 band rows for
-    /// `dedup_minhash`, 2^19 documents for `dedup_exact`): smaller ranges, more
-    /// units and files, less memory per unit.
+    /// `dedup_minhash`, 2^19 documents for `dedup_exact`, at most 64 ranges):
+    /// smaller ranges, more units and files, less memory per unit.
     partition_rows: Option<u64>,
 }
 
@@ -159,7 +159,7 @@ impl Stage for DedupStage {
         if ords.rows.len() != shards.len() {
             bail!("input shards and manifests disagree");
         }
-        let parts = partition_count(ords.total, self.p.partition_rows.unwrap_or(SLICE_ROWS));
+        let parts = global::range_count(ords.total, self.p.partition_rows, SLICE_ROWS);
         let hash_schema = schemas::exact_hashes();
 
         // 1. hash: per shard, (hash, ordinal) sorted by hash.

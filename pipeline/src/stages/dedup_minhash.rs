@@ -55,7 +55,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use futures::StreamExt;
 use serde::Deserialize;
 
-use super::global::{self, key_range, partition_count, Ordinals};
+use super::global::{self, key_range, Ordinals};
 use super::{ident, run_sql_on_shard, shard_units};
 use crate::functions::Functions;
 use crate::stage::{params, perr, InputKind, ParamError, Phase, Stage, StageCx, StageKind, Unit};
@@ -89,8 +89,8 @@ struct Params {
     /// Memory for the candidate query (bytes or "64MB"); unlimited if absent.
     memory_limit: Option<serde_json::Value>,
     /// Rows per key range of the grouping phase (default 2^18 band rows for
-    /// `dedup_minhash`, 2^19 documents for `dedup_exact`): smaller ranges, more
-    /// units and files, less memory per unit.
+    /// `dedup_minhash`, 2^19 documents for `dedup_exact`, at most 64 ranges):
+    /// smaller ranges, more units and files, less memory per unit.
     partition_rows: Option<u64>,
     /// Which member of a cluster is kept: `longest` (default: longest text,
     /// then lowest doc_id), `first` (earliest in input order) or `datatrove`
@@ -629,7 +629,8 @@ impl MinhashStage {
     /// value, key, ordinal: a sort over the band's range files), because its
     /// kept document is the root that order makes. The other rules do not
     /// depend on the order of unions, so they read the range files as they
-    /// are (each sorted so, one bucket never spans two): no sort.
+    /// are (in key order, each bucket's rows together, one bucket never in
+    /// two files): no sort.
     fn pairs_sql(&self) -> String {
         let (k, o, h) = (
             ident(col::BAND_KEY),
@@ -714,7 +715,7 @@ impl Stage for MinhashStage {
             bail!("{n_docs} documents: more than dedup_minhash supports (2^32 - 1)");
         }
         let bands = self.cfg.bands;
-        let parts = partition_count(n_docs, self.p.partition_rows.unwrap_or(SLICE_ROWS));
+        let parts = global::range_count(n_docs, self.p.partition_rows, SLICE_ROWS);
         let band_schema = schemas::minhash_bands();
 
         // 1. signatures: per shard, each band's (key, ordinal, head) sorted by key.
@@ -834,14 +835,33 @@ impl Stage for MinhashStage {
             let (lo, hi) = key_range(p, parts);
             let ctx = self.session(cx)?;
             let files = signed.files(&band_dir(band));
-            // (head, key, ord) of shared buckets; the current bucket's rows.
+            // Rows of shared buckets (head, key, ord), written as they come
+            // (key order; `keep: datatrove`'s order is a sort of phase 3),
+            // and the current bucket's rows.
+            let mut w = out.writer("pairs", pairs_schema.clone());
+            let write = |w: &mut crate::shards::ShardWriter, rows: &mut Vec<(u64, u64, u64)>| {
+                let cols: Vec<ArrayRef> = vec![
+                    Arc::new(UInt64Array::from_iter_values(rows.iter().map(|r| r.0))),
+                    Arc::new(UInt64Array::from_iter_values(rows.iter().map(|r| r.1))),
+                    Arc::new(UInt64Array::from_iter_values(rows.iter().map(|r| r.2))),
+                ];
+                rows.clear();
+                w.write(&RecordBatch::try_new(pairs_schema.clone(), cols)?)
+            };
             let mut shared: Vec<(u64, u64, u64)> = vec![];
             let mut bucket: Vec<(u64, u64, u64)> = vec![];
-            let mut flush = |bucket: &mut Vec<(u64, u64, u64)>| {
+            let flush = |bucket: &mut Vec<(u64, u64, u64)>,
+                         shared: &mut Vec<(u64, u64, u64)>,
+                         w: &mut crate::shards::ShardWriter|
+             -> Result<()> {
                 if bucket.len() > 1 {
                     shared.append(bucket);
+                    if shared.len() >= crate::shards::WORK_ROW_GROUP_ROWS {
+                        write(w, shared)?;
+                    }
                 }
                 bucket.clear();
+                Ok(())
             };
             // The bucket query (a sort) runs on the cluster with `--engine ballista`.
             global::query_files_on_engine(
@@ -860,7 +880,7 @@ impl Stage for MinhashStage {
                     );
                     for i in 0..b.num_rows() {
                         if bucket.last().is_some_and(|r| r.1 != k.value(i)) {
-                            flush(&mut bucket);
+                            flush(&mut bucket, &mut shared, &mut w)?;
                         }
                         if o.value(i) >= n_docs {
                             bail!("document ordinal out of range in the work files");
@@ -871,16 +891,9 @@ impl Stage for MinhashStage {
                     Ok(())
                 },
             )?;
-            flush(&mut bucket);
-            shared.sort_unstable();
-            let mut w = out.writer("pairs", pairs_schema.clone());
-            for chunk in shared.chunks(crate::shards::WORK_ROW_GROUP_ROWS) {
-                let cols: Vec<ArrayRef> = vec![
-                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.0))),
-                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.1))),
-                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.2))),
-                ];
-                w.write(&RecordBatch::try_new(pairs_schema.clone(), cols)?)?;
+            flush(&mut bucket, &mut shared, &mut w)?;
+            if !shared.is_empty() {
+                write(&mut w, &mut shared)?;
             }
             out.keep(w)
         })?;

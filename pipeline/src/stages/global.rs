@@ -91,6 +91,22 @@ pub fn partition_count(rows: u64, slice_rows: u64) -> usize {
     rows.div_ceil(slice_rows).max(1) as usize
 }
 
+/// The most key ranges a grouping phase gets by default. Each range's unit
+/// reads one work file per input shard, so ranges that kept growing with the
+/// corpus would make the phase's file reads grow as shards x ranges, with
+/// the square of the corpus; capped, they grow with the shards alone, and a
+/// range's sort spills under the stage's `memory_limit` instead.
+pub const MAX_RANGES: usize = 64;
+
+/// Key ranges of a grouping phase: `partition_rows` when the workflow sets
+/// it, else one per `slice_rows` rows, at most [`MAX_RANGES`].
+pub fn range_count(rows: u64, partition_rows: Option<u64>, slice_rows: u64) -> usize {
+    match partition_rows {
+        Some(r) => partition_count(rows, r),
+        None => partition_count(rows, slice_rows).min(MAX_RANGES),
+    }
+}
+
 /// The partition of a uniform u64 key among `parts`.
 pub fn partition_of(key: u64, parts: usize) -> usize {
     ((key as u128 * parts as u128) >> 64) as usize
@@ -309,5 +325,9 @@ mod tests {
         }
         assert_eq!(partition_count(0, 10), 1);
         assert_eq!(partition_count(25, 10), 3);
+        // Ranges stop growing with the corpus unless the workflow asks.
+        assert_eq!(range_count(25, None, 10), 3);
+        assert_eq!(range_count(10_000, None, 10), MAX_RANGES);
+        assert_eq!(range_count(10_000, Some(10), 10), 1_000);
     }
 }
