@@ -231,7 +231,11 @@ mod tests {
         assert_eq!(parse(&loc).0, "test://m.bin");
         assert_eq!(open(&loc).unwrap(), served.join("m.bin"));
         assert_eq!(open(&loc).unwrap(), served.join("m.bin"));
-        assert_eq!(CALLS.load(std::sync::atomic::Ordering::SeqCst), 1, "fetched once");
+        assert_eq!(
+            CALLS.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "fetched once"
+        );
         // Another object under the URL than the one the location was made from.
         let other = url_location("test://o.bin", &served.join("m.bin")).unwrap();
         std::fs::write(served.join("o.bin"), b"model two").unwrap();
@@ -240,7 +244,10 @@ mod tests {
         assert!(e.contains("test://o.bin"), "{e}");
         // No such object.
         let e = open(&format!("test://none.bin{TAG}{}", "0".repeat(32))).unwrap_err();
-        assert!(e.contains("cannot open the model test://none.bin here"), "{e}");
+        assert!(
+            e.contains("cannot open the model test://none.bin here"),
+            "{e}"
+        );
         assert!(e.contains("no such object"), "{e}");
     }
 }

@@ -186,4 +186,3 @@ fn install_model_fetcher() {
         }));
     });
 }
-
