@@ -49,6 +49,22 @@ impl Functions {
     }
 }
 
+/// Model functions given an object-store URL (`curate_langid(text,
+/// 's3://bucket/lid.bin#xxh3=...')`) fetch it into
+/// `$CURATE_SCRATCH/models` with the environment's credentials, in every
+/// process that builds this registry (the client, each Ballista executor).
+fn install_model_fetcher() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        curate_filters::model_file::set_fetcher(Box::new(|url: &str| {
+            let loc = crate::storage::Loc::parse(url, std::path::Path::new("/"))
+                .map_err(|e| format!("{e:#}"))?;
+            loc.fetch(&crate::storage::scratch_root().join("models"))
+                .map_err(|e| format!("{e:#}"))
+        }));
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,20 +185,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Model functions given an object-store URL (`curate_langid(text,
-/// 's3://bucket/lid.bin#xxh3=...')`) fetch it into
-/// `$CURATE_SCRATCH/models` with the environment's credentials, in every
-/// process that builds this registry (the client, each Ballista executor).
-fn install_model_fetcher() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        curate_filters::model_file::set_fetcher(Box::new(|url: &str| {
-            let loc = crate::storage::Loc::parse(url, std::path::Path::new("/"))
-                .map_err(|e| format!("{e:#}"))?;
-            loc.fetch(&crate::storage::scratch_root().join("models"))
-                .map_err(|e| format!("{e:#}"))
-        }));
-    });
 }
