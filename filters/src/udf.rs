@@ -11,14 +11,16 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, BooleanBuilder, Float32Builder, ListBuilder, StringArray, StringBuilder,
-    StructArray, UInt32Builder, UInt64Builder, UInt8Builder,
+    make_array, Array, ArrayRef, BooleanBuilder, Float32Builder, ListBuilder, StringArray,
+    StringBuilder, StructArray, UInt32Builder, UInt64Builder, UInt8Builder,
 };
+use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Fields};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields};
 use datafusion::common::{exec_err, Result};
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature,
+    Volatility,
 };
 
 use once_cell::sync::Lazy;
@@ -96,6 +98,63 @@ fn text_arg(args: &ScalarFunctionArgs) -> Result<(StringArray, bool)> {
     utf8(arg)
 }
 
+/// The return field of a struct-valued function of a text: NULL where the
+/// text may be NULL, and so is each of its fields, so that a plan which
+/// unnests the struct into columns keeps the NULL (see [`null_through`]).
+fn text_struct_field(name: &str, fields: &Fields, args: &ReturnFieldArgs) -> FieldRef {
+    let nullable = text_nullable(args);
+    Arc::new(Field::new(
+        name,
+        DataType::Struct(nullable_fields(fields, nullable)),
+        nullable,
+    ))
+}
+
+/// Whether the text (first) argument may be NULL.
+fn text_nullable(args: &ReturnFieldArgs) -> bool {
+    args.arg_fields.first().is_none_or(|f| f.is_nullable())
+}
+
+/// `fields`, each nullable where it is or where `nullable` says.
+fn nullable_fields(fields: &Fields, nullable: bool) -> Fields {
+    fields
+        .iter()
+        .map(|f| {
+            Arc::new(
+                f.as_ref()
+                    .clone()
+                    .with_nullable(f.is_nullable() || nullable),
+            )
+        })
+        .collect()
+}
+
+/// The struct of `cols` typed as the call's return field
+/// ([`text_struct_field`]), NULL where `text` is NULL, in every field too.
+fn null_through(
+    args: &ScalarFunctionArgs,
+    cols: Vec<ArrayRef>,
+    text: &StringArray,
+) -> Result<StructArray> {
+    let DataType::Struct(fields) = args.return_field.data_type() else {
+        return exec_err!("a struct-valued function must return a struct");
+    };
+    let nulls = text.nulls().filter(|n| n.null_count() > 0);
+    let cols = match nulls {
+        None => cols,
+        Some(n) => cols
+            .into_iter()
+            .map(|c| {
+                let merged = NullBuffer::union(Some(n), c.nulls());
+                Ok(make_array(
+                    c.to_data().into_builder().nulls(merged).build()?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?,
+    };
+    Ok(StructArray::try_new(fields.clone(), cols, nulls.cloned())?)
+}
+
 fn finish(arr: ArrayRef, scalar: bool) -> Result<ColumnarValue> {
     if scalar {
         Ok(ColumnarValue::Scalar(
@@ -157,7 +216,17 @@ impl ScalarUDFImpl for HeuristicsUdf {
         &self.signature
     }
     fn return_type(&self, _: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Struct(Self::return_fields()))
+        Ok(DataType::Struct(nullable_fields(
+            &Self::return_fields(),
+            true,
+        )))
+    }
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
+        Ok(text_struct_field(
+            self.name(),
+            &Self::return_fields(),
+            &args,
+        ))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         curate_fault::function_called(self.name());
@@ -187,7 +256,7 @@ impl ScalarUDFImpl for HeuristicsUdf {
         let mut cols: Vec<ArrayRef> = vec![Arc::new(wc.finish())];
         cols.extend(ok.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
         cols.push(Arc::new(reason.finish()));
-        let s = StructArray::try_new(Self::return_fields(), cols, text.nulls().cloned())?;
+        let s = null_through(&args, cols, text)?;
         finish(Arc::new(s), scalar)
     }
 }
@@ -208,7 +277,8 @@ impl PiiUdf {
     }
 
     pub fn return_fields() -> Fields {
-        let mut f = vec![Field::new(col::TEXT, DataType::Utf8, true)];
+        // NULL only for a NULL text (see `text_struct_field`).
+        let mut f = vec![Field::new(col::TEXT, DataType::Utf8, false)];
         f.extend(pii_fields());
         Fields::from(f)
     }
@@ -228,7 +298,17 @@ impl ScalarUDFImpl for PiiUdf {
         &self.signature
     }
     fn return_type(&self, _: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Struct(Self::return_fields()))
+        Ok(DataType::Struct(nullable_fields(
+            &Self::return_fields(),
+            true,
+        )))
+    }
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
+        Ok(text_struct_field(
+            self.name(),
+            &Self::return_fields(),
+            &args,
+        ))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let (text, scalar) = text_arg(&args)?;
@@ -251,7 +331,7 @@ impl ScalarUDFImpl for PiiUdf {
         }
         let mut cols: Vec<ArrayRef> = vec![Arc::new(out.finish())];
         cols.extend(counts.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
-        let s = StructArray::try_new(Self::return_fields(), cols, text.nulls().cloned())?;
+        let s = null_through(&args, cols, text)?;
         finish(Arc::new(s), scalar)
     }
 }
@@ -330,9 +410,26 @@ impl ScalarUDFImpl for ModelUdf {
             );
         }
         Ok(match self.f {
-            ModelFn::Langid => DataType::Struct(Fields::from(langid_fields())),
-            ModelFn::Edu => DataType::Struct(Fields::from(edu_fields())),
+            ModelFn::Langid => DataType::Struct(nullable_fields(&langid_fields().into(), true)),
+            ModelFn::Edu => DataType::Struct(nullable_fields(&edu_fields().into(), true)),
             ModelFn::LabelProb => DataType::Float32,
+        })
+    }
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
+        let types: Vec<DataType> = args
+            .arg_fields
+            .iter()
+            .map(|f| f.data_type().clone())
+            .collect();
+        self.return_type(&types)?;
+        Ok(match self.f {
+            ModelFn::Langid => text_struct_field(self.name(), &langid_fields().into(), &args),
+            ModelFn::Edu => text_struct_field(self.name(), &edu_fields().into(), &args),
+            ModelFn::LabelProb => Arc::new(Field::new(
+                self.name(),
+                DataType::Float32,
+                text_nullable(&args),
+            )),
         })
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
@@ -372,10 +469,10 @@ impl ScalarUDFImpl for ModelUdf {
                 score.append_value(s);
                 int.append_value(s.round().clamp(0.0, 5.0) as u8);
             }
-            let out: ArrayRef = Arc::new(StructArray::try_new(
-                Fields::from(edu_fields()),
+            let out: ArrayRef = Arc::new(null_through(
+                &args,
                 vec![Arc::new(score.finish()), Arc::new(int.finish())],
-                text.nulls().cloned(),
+                text,
             )?);
             return finish(out, scalar);
         }
@@ -404,10 +501,10 @@ impl ScalarUDFImpl for ModelUdf {
                     lang.append_value(l);
                     score.append_value(p);
                 }
-                Arc::new(StructArray::try_new(
-                    Fields::from(langid_fields()),
+                Arc::new(null_through(
+                    &args,
                     vec![Arc::new(lang.finish()), Arc::new(score.finish())],
-                    text.nulls().cloned(),
+                    text,
                 )?)
             }
             ModelFn::Edu => {
@@ -433,10 +530,10 @@ impl ScalarUDFImpl for ModelUdf {
                     score.append_value(s);
                     int.append_value(s.round().clamp(0.0, 5.0) as u8);
                 }
-                Arc::new(StructArray::try_new(
-                    Fields::from(edu_fields()),
+                Arc::new(null_through(
+                    &args,
                     vec![Arc::new(score.finish()), Arc::new(int.finish())],
-                    text.nulls().cloned(),
+                    text,
                 )?)
             }
             ModelFn::LabelProb => {
@@ -563,6 +660,15 @@ impl ScalarUDFImpl for IdentityUdf {
     }
     fn return_type(&self, _: &[DataType]) -> Result<DataType> {
         Ok(identity_type())
+    }
+    /// One struct column, NULL where the text is (its counts stay 0 under
+    /// the NULL; the column is not unnested).
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
+        Ok(Arc::new(Field::new(
+            self.name(),
+            identity_type(),
+            text_nullable(&args),
+        )))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let (text, scalar) = text_arg(&args)?;
