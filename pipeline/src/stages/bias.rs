@@ -101,12 +101,12 @@ impl BiasStage {
                         literal(&self.p.toxic_label)
                     ),
                     name: curate_schemas::col::TOXICITY.into(),
-                    flatten: false,
+                    fields: vec![],
                 },
                 Call {
                     sql: format!("curate_identity({t})"),
                     name: curate_schemas::col::IDENTITY_MENTIONS.into(),
-                    flatten: false,
+                    fields: vec![],
                 },
             ],
             added: curate_schemas::bias_fields()

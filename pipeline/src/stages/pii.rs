@@ -4,18 +4,14 @@
 //! (`pii_email`, `pii_ip`, `pii_phone`). Text outside the matches is not
 //! touched; no row is dropped. The run summary totals each kind.
 
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
-use curate_schemas as schemas;
-use datafusion::arrow::array::{Array, ArrayRef, StructArray};
-use datafusion::arrow::datatypes::{Field, FieldRef, Schema, SchemaRef};
-use datafusion::arrow::record_batch::RecordBatch;
+use curate_schemas::{self as schemas, col};
+use datafusion::arrow::datatypes::SchemaRef;
 use serde::Deserialize;
 
-use super::{ident, plan_on_schema};
+use super::{ident, plan_on_schema, unnest_sql, unnested, Unnest};
 use crate::functions::Functions;
-use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::stage::{params, perr, InputKind, ParamError, QueryOutput, Stage, StageCx, StageKind};
 
 pub struct Pii;
 
@@ -71,87 +67,63 @@ fn added() -> Vec<String> {
 }
 
 impl PiiStage {
-    /// Input columns but the text (and counts of an earlier `pii`), then
-    /// the `curate_pii` struct.
+    /// The per-shard query: the input's columns in order, the text replaced
+    /// by its redaction, then the counts (an earlier `pii`'s are replaced).
     fn sql(&self, input: &SchemaRef) -> Result<String> {
+        let text = &self.p.text_column;
         input
-            .field_with_name(&self.p.text_column)
-            .with_context(|| format!("pii: input has no column `{}`", self.p.text_column))?;
+            .field_with_name(text)
+            .with_context(|| format!("pii: input has no column `{text}`"))?;
         let added = added();
-        let cols: Vec<String> = input
+        let pass: Vec<String> = input
             .fields()
             .iter()
-            .filter(|f| *f.name() != self.p.text_column && !added.contains(f.name()))
-            .map(|f| ident(f.name()))
+            .map(|f| f.name().clone())
+            .filter(|n| n != text && !added.contains(n))
             .collect();
-        let mut select = cols;
-        select.push(format!("curate_pii({}) AS __p", ident(&self.p.text_column)));
-        Ok(format!("SELECT {} FROM input", select.join(", ")))
-    }
-
-    /// The input's column order, the text replaced by its redaction, the
-    /// counts appended.
-    fn assemble(&self, input: &SchemaRef, b: &RecordBatch) -> Result<RecordBatch> {
-        let n = b.num_columns();
-        let s = b
-            .column(n - 1)
-            .as_any()
-            .downcast_ref::<StructArray>()
-            .context("curate_pii must return a struct")?;
-        let added = added();
-        let (mut fields, mut cols): (Vec<FieldRef>, Vec<ArrayRef>) = (vec![], vec![]);
-        let mut rest = 0;
+        let mut outer = vec![];
         for f in input.fields() {
-            if *f.name() == self.p.text_column {
-                fields.push(Arc::new(Field::new(
-                    f.name(),
-                    s.column(0).data_type().clone(),
-                    f.is_nullable(),
-                )));
-                cols.push(s.column(0).clone());
+            if f.name() == text {
+                outer.push(format!("{} AS {}", unnested("__p", col::TEXT), ident(text)));
             } else if !added.contains(f.name()) {
-                fields.push(b.schema().fields()[rest].clone());
-                cols.push(b.column(rest).clone());
-                rest += 1;
+                outer.push(ident(f.name()));
             }
         }
-        // Counts are NULL for a NULL text (see `curate_filters::udf`).
-        let (f, c) = super::struct_columns(s, super::nullable(input, &self.p.text_column))?;
-        fields.extend(f.into_iter().skip(1));
-        cols.extend(c.into_iter().skip(1));
-        Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
+        outer.extend(
+            added
+                .iter()
+                .map(|f| format!("{} AS {}", unnested("__p", f), ident(f))),
+        );
+        let call = format!("curate_pii({})", ident(text));
+        Ok(unnest_sql(
+            &pass,
+            &[Unnest {
+                sql: &call,
+                name: "__p",
+                fields: true,
+            }],
+            &outer,
+        ))
     }
 }
 
 impl Stage for PiiStage {
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
         let (s, _) = plan_on_schema(fx, &inputs[0], &self.sql(&inputs[0])?)?;
-        let flat = self.assemble(&inputs[0], &RecordBatch::new_empty(s))?;
-        Ok(schemas::stamp(&flat.schema(), schemas::table::DOCUMENTS))
+        Ok(schemas::stamp(&s, schemas::table::DOCUMENTS))
     }
 
     fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String> {
         let sql = self.sql(&inputs[0])?;
         let (_, plan) = plan_on_schema(fx, &inputs[0], &sql)?;
-        Ok(format!(
-            "per shard: {sql}\n{plan}\nthen __p.text replaces `{}` in place and {} are appended",
-            self.p.text_column,
-            added().join(", ")
-        ))
+        Ok(format!("per shard: {sql}\n{plan}"))
     }
 
     fn run(&self, cx: &StageCx) -> Result<()> {
         let input = cx.input_schemas[0].clone();
         let sql = self.sql(&input)?;
         let shards = super::input_shards_sized(cx);
-        cx.run_query_units(input.clone(), &shards, &sql, |_, out, batches| {
-            for b in batches {
-                let b = b?;
-                out.counts.rows_in += b.num_rows() as u64;
-                out.write(&self.assemble(&input, &b)?)?;
-            }
-            Ok(())
-        })?;
+        cx.run_output_units(input, &shards, &sql, QueryOutput::Rows)?;
         // Totals over the committed output (resumed units included).
         let q = format!(
             "SELECT count(*), {} FROM out",

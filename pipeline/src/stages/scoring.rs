@@ -5,27 +5,27 @@
 //! are replaced, not duplicated.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use curate_schemas as schemas;
-use datafusion::arrow::array::{ArrayRef, RecordBatch, StructArray};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema, SchemaRef};
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
 
 use super::{ident, literal, plan_on_schema};
 use crate::functions::Functions;
-use crate::stage::{Input, StageCx};
+use crate::stage::{Input, QueryOutput, StageCx};
 use crate::storage::Loc;
 
 /// File name of a `train_classifier` stage's model.
 pub const MODEL_BIN: &str = "model.bin";
 
 /// One appended score: a SQL call over the text, the name it gets, and
-/// whether its struct fields become the columns (else it is one column).
+/// the fields of its struct that become the columns (empty: the call is
+/// one column).
 pub struct Call {
     pub sql: String,
     pub name: String,
-    pub flatten: bool,
+    pub fields: Vec<String>,
 }
 
 /// A `train_classifier` or `train_regressor` stage's output (its evaluation
@@ -127,54 +127,40 @@ pub struct Scoring {
 }
 
 impl Scoring {
+    /// The per-shard query: the input's columns (but those the stage
+    /// appends), then each call's fields or column (NULL for a NULL text).
     pub fn sql(&self, input: &SchemaRef) -> Result<String> {
         super::require_string_column(input, &self.text_column)?;
-        let mut select: Vec<String> = input
+        let pass: Vec<String> = input
             .fields()
             .iter()
-            .filter(|f| !self.added.contains(f.name()))
-            .map(|f| ident(f.name()))
+            .map(|f| f.name().clone())
+            .filter(|n| !self.added.contains(n))
             .collect();
+        let mut outer: Vec<String> = pass.iter().map(|c| ident(c)).collect();
         for c in &self.calls {
-            select.push(format!("{} AS {}", c.sql, ident(&c.name)));
-        }
-        Ok(format!("SELECT {} FROM input", select.join(", ")))
-    }
-
-    /// Flatten the struct-valued calls.
-    pub fn assemble(&self, b: &RecordBatch) -> Result<RecordBatch> {
-        let keep = b.num_columns() - self.calls.len();
-        // A NULL text scores NULL (see `curate_filters::udf`).
-        let nullable = super::nullable(&b.schema(), &self.text_column);
-        let mut fields: Vec<FieldRef> = b.schema().fields()[..keep].to_vec();
-        let mut cols: Vec<ArrayRef> = b.columns()[..keep].to_vec();
-        for (k, c) in self.calls.iter().enumerate() {
-            let a = b.column(keep + k);
-            if c.flatten {
-                let s = a
-                    .as_any()
-                    .downcast_ref::<StructArray>()
-                    .context("a flattened score must be a struct")?;
-                let (f, c) = super::struct_columns(s, nullable)?;
-                fields.extend(f);
-                cols.extend(c);
-            } else {
-                let f = b.schema().field(keep + k).clone();
-                fields.push(Arc::new(Field::new(
-                    f.name(),
-                    f.data_type().clone(),
-                    nullable,
-                )));
-                cols.push(a.clone());
+            if c.fields.is_empty() {
+                outer.push(ident(&c.name));
+            }
+            for f in &c.fields {
+                outer.push(format!("{} AS {}", super::unnested(&c.name, f), ident(f)));
             }
         }
-        Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
+        let calls: Vec<super::Unnest> = self
+            .calls
+            .iter()
+            .map(|c| super::Unnest {
+                sql: &c.sql,
+                name: &c.name,
+                fields: !c.fields.is_empty(),
+            })
+            .collect();
+        Ok(super::unnest_sql(&pass, &calls, &outer))
     }
 
     pub fn output_schema(&self, input: &SchemaRef, fx: &Functions) -> Result<SchemaRef> {
         let (s, _) = plan_on_schema(fx, input, &self.sql(input)?)?;
-        let flat = self.assemble(&RecordBatch::new_empty(s))?;
-        Ok(schemas::stamp(&flat.schema(), schemas::table::DOCUMENTS))
+        Ok(schemas::stamp(&s, schemas::table::DOCUMENTS))
     }
 
     pub fn explain(&self, input: &SchemaRef, fx: &Functions) -> Result<String> {
@@ -183,9 +169,29 @@ impl Scoring {
         Ok(format!("per shard: {sql}\n{plan}"))
     }
 
-    /// Score every text shard, one unit per shard.
+    /// Score every text shard, one unit per shard (on `--engine
+    /// ballista`, the executors write the units' shards).
     pub fn run(&self, cx: &StageCx) -> Result<()> {
-        self.run_with(cx, || (), |_, _| Ok(()), |_, _, _| Ok(()))
+        let input = text_input(&cx.input_schemas)?;
+        let sql = self.sql(&input)?;
+        cx.run_output_units(input, &self.text_shards(cx), &sql, QueryOutput::Rows)
+    }
+
+    /// The text input's shards (not a model stage's table), with sizes.
+    fn text_shards(&self, cx: &StageCx) -> Vec<(Loc, u64)> {
+        cx.inputs
+            .iter()
+            .flat_map(|i| match i {
+                Input::Stage { dir, manifest, .. } if model_file_of(&manifest.kind).is_none() => {
+                    manifest
+                        .shards
+                        .iter()
+                        .map(|s| (dir.join(&s.path), s.bytes))
+                        .collect()
+                }
+                _ => vec![],
+            })
+            .collect()
     }
 
     /// [`Self::run`], also folding every output batch of a unit into a
@@ -200,26 +206,12 @@ impl Scoring {
     ) -> Result<()> {
         let input = text_input(&cx.input_schemas)?;
         let sql = self.sql(&input)?;
-        let infos: Vec<(Loc, u64)> = cx
-            .inputs
-            .iter()
-            .flat_map(|i| match i {
-                Input::Stage { dir, manifest, .. } if model_file_of(&manifest.kind).is_none() => {
-                    manifest
-                        .shards
-                        .iter()
-                        .map(|s| (dir.join(&s.path), s.bytes))
-                        .collect()
-                }
-                _ => vec![],
-            })
-            .collect();
+        let infos = self.text_shards(cx);
         cx.run_query_units(input.clone(), &infos, &sql, |unit, out, batches| {
             let mut state = init();
             for b in batches {
                 let b = b?;
                 out.counts.rows_in += b.num_rows() as u64;
-                let b = self.assemble(&b)?;
                 each(&mut state, &b)?;
                 out.write(&b)?;
             }
@@ -306,18 +298,22 @@ struct OneModelStage {
 }
 
 impl OneModelStage {
+    fn added(&self) -> Vec<String> {
+        (self.spec.added)()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
+    }
+
     fn scoring(&self, model: &str) -> Scoring {
         Scoring {
             text_column: self.p.text_column.clone(),
             calls: vec![Call {
                 sql: format!("{}({}, {model})", self.spec.udf, ident(&self.p.text_column)),
                 name: "__score".into(),
-                flatten: true,
+                fields: self.added(),
             }],
-            added: (self.spec.added)()
-                .iter()
-                .map(|f| f.name().clone())
-                .collect(),
+            added: self.added(),
         }
     }
 }
