@@ -301,12 +301,17 @@ fn all_cores() -> usize {
         .unwrap_or(1)
 }
 
+/// The log filter without `CURATE_LOG`: info, but not Ballista's client
+/// line for every query it sends ("Connecting to Ballista scheduler").
+const DEFAULT_LOG: &str =
+    "info,ballista::extension=warn,ballista_core::execution_plans::distributed_query=warn";
+
 fn main() -> ExitCode {
     tune_malloc();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CURATE_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG)),
         )
         .with_writer(std::io::stderr)
         .with_target(false)

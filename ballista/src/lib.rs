@@ -38,6 +38,8 @@ use curate_pipeline::engine::RemoteQueries;
 use curate_pipeline::storage::Loc;
 use curate_pipeline::Functions;
 use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::common::config::TableParquetOptions;
+use datafusion::dataframe::DataFrameWriteOptions;
 use datafusion::error::DataFusionError;
 use datafusion::execution::object_store::{DefaultObjectStoreRegistry, ObjectStoreRegistry};
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
@@ -96,9 +98,16 @@ fn add_functions(state: &mut SessionState, fx: &Functions) -> datafusion::error:
 }
 
 /// The scheduler's session builder: Ballista's default session, then our
-/// functions (used to plan every job).
+/// functions and object stores (used to plan every job: planning lists a
+/// table's files and resolves a write's destination by URL).
 pub fn scheduler_session(cfg: SessionConfig) -> datafusion::error::Result<SessionState> {
-    let mut state = default_session_builder(cfg)?;
+    let state = default_session_builder(cfg)?;
+    let runtime = RuntimeEnvBuilder::new()
+        .with_object_store_registry(Arc::new(CurateStores::default()))
+        .build()?;
+    let mut state = SessionStateBuilder::new_from_existing(state)
+        .with_runtime_env(Arc::new(runtime))
+        .build();
     add_functions(&mut state, &Functions::default())?;
     Ok(state)
 }
@@ -380,6 +389,37 @@ impl RemoteQueries for Ballista {
             schema,
             stream.map(move |b| b.map_err(|e| DataFusionError::Execution(hint(e)))),
         )))
+    }
+
+    async fn write_files(
+        &self,
+        table: &str,
+        files: &[Loc],
+        schema: SchemaRef,
+        sql: &str,
+        dest: &Loc,
+        options: &TableParquetOptions,
+    ) -> Result<u64> {
+        let ctx = self.session().await?;
+        let urls = files.iter().map(shard_url).collect::<Result<Vec<_>>>()?;
+        curate_pipeline::stages::register_files(&ctx, table, &urls, Some(&schema)).await?;
+        let hint = rejected_hint(sql);
+        // One file (the path ends in .parquet), written by the executor
+        // that runs the query: DataFusion's Parquet sink, published whole
+        // by the object store (a local store renames a staged file).
+        let got = ctx
+            .sql(sql)
+            .await?
+            .write_parquet(
+                &shard_url(dest)?,
+                DataFrameWriteOptions::new().with_single_file_output(true),
+                Some(options.clone()),
+            )
+            .await
+            .map_err(|e| anyhow!(hint(e)))?;
+        let rows = curate_pipeline::stages::first_count(&got)
+            .with_context(|| format!("writing {dest}: the engine returned no row count"))?;
+        Ok(rows)
     }
 }
 

@@ -28,6 +28,7 @@ use anyhow::{bail, Context, Result};
 use curate_schemas as schemas;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::common::config::{MaxRowGroupBytes, TableParquetOptions};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, Encoding, ZstdLevel};
 use parquet::file::metadata::KeyValue;
@@ -70,6 +71,76 @@ pub struct ShardOptions {
     pub work_table: bool,
 }
 
+impl ShardOptions {
+    fn row_group_rows(&self) -> usize {
+        if self.work_table {
+            WORK_ROW_GROUP_ROWS
+        } else {
+            ROW_GROUP_ROWS
+        }
+    }
+
+    /// The key-value metadata of every shard: schema version, table (from
+    /// `schema`'s metadata), stage.
+    fn metadata(&self, schema: &SchemaRef) -> Vec<(String, String)> {
+        let table = schema
+            .metadata()
+            .get(schemas::TABLE_KEY)
+            .cloned()
+            .unwrap_or_else(|| schemas::table::DOCUMENTS.to_string());
+        vec![
+            (
+                schemas::SCHEMA_VERSION_KEY.to_string(),
+                schemas::SCHEMA_VERSION.to_string(),
+            ),
+            (schemas::TABLE_KEY.to_string(), table),
+            (schemas::STAGE_KEY.to_string(), self.stage.clone()),
+        ]
+    }
+
+    /// [`ShardWriter`]'s Parquet settings as DataFusion's Parquet sink takes
+    /// them, for an engine that writes a unit's shard itself
+    /// ([`crate::engine::RemoteQueries::write_files`]): the same
+    /// compression, row-group limits (rows and bytes; the byte limit holds
+    /// only with the sink's single-threaded writer), dictionary and DELTA
+    /// columns, and key-value metadata.
+    pub fn sink_options(&self, schema: &SchemaRef) -> Result<TableParquetOptions> {
+        let mut t = TableParquetOptions::default();
+        let g = &mut t.global;
+        g.compression = Some(if self.work_table {
+            "uncompressed".to_string()
+        } else {
+            format!("zstd({})", self.zstd_level)
+        });
+        g.max_row_group_size = self.row_group_rows();
+        g.max_row_group_bytes = Some(MaxRowGroupBytes::try_new(ROW_GROUP_BYTES)?);
+        g.allow_single_file_parallelism = false;
+        g.dictionary_enabled = Some(!self.work_table);
+        for c in delta_columns(schema) {
+            let o = t.column_specific_options.entry(c.to_string()).or_default();
+            o.dictionary_enabled = Some(false);
+            o.encoding = Some("delta_binary_packed".to_string());
+        }
+        t.key_value_metadata = self
+            .metadata(schema)
+            .into_iter()
+            .map(|(k, v)| (k, Some(v)))
+            .collect();
+        Ok(t)
+    }
+}
+
+/// Columns that a schema's field metadata marks for DELTA encoding.
+fn delta_columns(schema: &SchemaRef) -> impl Iterator<Item = &str> {
+    schema
+        .fields()
+        .iter()
+        .filter(|f| {
+            f.metadata().get(schemas::ENCODING_KEY).map(String::as_str) == Some(schemas::DELTA)
+        })
+        .map(|f| f.name().as_str())
+}
+
 /// Where a stage or phase writes: its output location, and a local folder
 /// for files being written before they are published there.
 #[derive(Debug, Clone)]
@@ -85,7 +156,7 @@ pub struct Dest {
 pub struct ShardWriter {
     dest: Dest,
     subdir: String,
-    prefix: String,
+    unit: usize,
     schema: SchemaRef,
     opts: ShardOptions,
     current: Option<OpenShard>,
@@ -111,7 +182,7 @@ impl ShardWriter {
         ShardWriter {
             dest: dest.clone(),
             subdir: subdir.into(),
-            prefix: format!("part-{unit:05}"),
+            unit,
             schema,
             opts,
             current: None,
@@ -124,56 +195,38 @@ impl ShardWriter {
     }
 
     fn open(&mut self) -> Result<()> {
-        let name = format!("{}-{:03}.parquet", self.prefix, self.done.len());
-        let rel = if self.subdir.is_empty() {
-            name
-        } else {
-            format!("{}/{name}", self.subdir)
-        };
+        let rel = shard_name(&self.subdir, self.unit, self.done.len());
         let tmp = self
             .dest
             .loc
             .join(&rel)
             .staging_path(&self.dest.scratch.join(&self.subdir))?;
         let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let table = self
-            .schema
-            .metadata()
-            .get(schemas::TABLE_KEY)
-            .cloned()
-            .unwrap_or_else(|| schemas::table::DOCUMENTS.to_string());
+        let o = &self.opts;
         // Work tables are not compressed: they hold hashes, which do not
         // compress, and every zstd column writer keeps a compression context
         // of about 1 MB (dedup_minhash opens 15 writers of 3-4 columns).
-        let compression = if self.opts.work_table {
+        let compression = if o.work_table {
             Compression::UNCOMPRESSED
         } else {
-            Compression::ZSTD(ZstdLevel::try_new(self.opts.zstd_level)?)
+            Compression::ZSTD(ZstdLevel::try_new(o.zstd_level)?)
         };
         let mut props = WriterProperties::builder()
             .set_compression(compression)
             .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
-            .set_max_row_group_row_count(Some(if self.opts.work_table {
-                WORK_ROW_GROUP_ROWS
-            } else {
-                ROW_GROUP_ROWS
-            }))
-            .set_dictionary_enabled(!self.opts.work_table)
-            .set_key_value_metadata(Some(vec![
-                KeyValue::new(
-                    schemas::SCHEMA_VERSION_KEY.to_string(),
-                    schemas::SCHEMA_VERSION.to_string(),
-                ),
-                KeyValue::new(schemas::TABLE_KEY.to_string(), table),
-                KeyValue::new(schemas::STAGE_KEY.to_string(), self.opts.stage.clone()),
-            ]));
-        for f in self.schema.fields() {
-            if f.metadata().get(schemas::ENCODING_KEY).map(String::as_str) == Some(schemas::DELTA) {
-                let c = ColumnPath::from(f.name().as_str());
-                props = props
-                    .set_column_dictionary_enabled(c.clone(), false)
-                    .set_column_encoding(c, Encoding::DELTA_BINARY_PACKED);
-            }
+            .set_max_row_group_row_count(Some(o.row_group_rows()))
+            .set_dictionary_enabled(!o.work_table)
+            .set_key_value_metadata(Some(
+                o.metadata(&self.schema)
+                    .into_iter()
+                    .map(|(k, v)| KeyValue::new(k, v))
+                    .collect(),
+            ));
+        for c in delta_columns(&self.schema) {
+            let c = ColumnPath::from(c);
+            props = props
+                .set_column_dictionary_enabled(c.clone(), false)
+                .set_column_encoding(c, Encoding::DELTA_BINARY_PACKED);
         }
         let props = props.build();
         let writer = ArrowWriter::try_new(file, self.schema.clone(), Some(props))?;
@@ -242,6 +295,17 @@ impl ShardWriter {
     pub fn finish(mut self) -> Result<Vec<ShardInfo>> {
         self.close_current()?;
         Ok(std::mem::take(&mut self.done))
+    }
+}
+
+/// The path, relative to the stage directory, of shard `n` of `unit` in
+/// `subdir` (`""`: the output itself): `<subdir>/part-UUUUU-NNN.parquet`.
+pub fn shard_name(subdir: &str, unit: usize, n: usize) -> String {
+    let name = format!("part-{unit:05}-{n:03}.parquet");
+    if subdir.is_empty() {
+        name
+    } else {
+        format!("{subdir}/{name}")
     }
 }
 

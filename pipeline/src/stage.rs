@@ -352,12 +352,39 @@ pub struct UnitOut<'a> {
     main: ShardWriter,
     rejected: Option<ShardWriter>,
     quarantine: Option<ShardWriter>,
+    /// Shards the query engine wrote ([`UnitOut::adopt`]): output, rejected.
+    adopted: (Vec<ShardInfo>, Vec<ShardInfo>),
     artifacts: Vec<ShardInfo>,
     notes: Vec<String>,
     pub counts: Counts,
 }
 
 impl UnitOut<'_> {
+    /// A shard that the query engine wrote itself at `rel` under the stage
+    /// directory, with `rows` rows: recorded as output (`rejected`: in
+    /// `rejected/`) after a check that it is there, with its size and
+    /// checksum as this process reads it.
+    pub fn adopt(&mut self, rel: &str, rows: u64, rejected: bool) -> Result<()> {
+        let loc = self.cx.dest().loc.join(rel);
+        let meta = loc.head()?.with_context(|| {
+            format!(
+                "{loc}: the engine reported {rows} rows written there, but there is no such file"
+            )
+        })?;
+        let info = ShardInfo {
+            path: rel.to_string(),
+            rows,
+            bytes: meta.size,
+            xxh3: loc.checksum()?,
+        };
+        if rejected {
+            self.adopted.1.push(info);
+        } else {
+            self.adopted.0.push(info);
+        }
+        Ok(())
+    }
+
     /// Write kept rows.
     pub fn write(&mut self, batch: &RecordBatch) -> Result<()> {
         self.main.write(batch)
@@ -449,6 +476,17 @@ impl UnitOut<'_> {
         });
         w.write(batch)
     }
+}
+
+/// What a unit's query is, for [`StageCx::run_output_units`].
+#[derive(Debug, Clone, Copy)]
+pub enum QueryOutput<'a> {
+    /// Its rows are the unit's output, as they come.
+    Rows,
+    /// Its last column, `reason`, is NULL for kept rows: those (without
+    /// the column) are the output; the others go to `rejected/` with
+    /// `rejected_reason` and `rejected_by`, each reason's drops counted.
+    Split { reason: &'a str },
 }
 
 /// What one unit of an intermediate phase writes: work tables under the
@@ -796,6 +834,159 @@ impl StageCx<'_> {
         })
     }
 
+    /// Run a stage whose unit output is its query's rows (`how`): `sql`
+    /// over table `input` as in [`Self::run_query_units`]. Locally the
+    /// rows are written here; on a remote engine (`--engine ballista`) the
+    /// engine writes each unit's shard ([`crate::engine::RemoteQueries::write_files`])
+    /// and only row counts come back; the unit commits here either way.
+    pub fn run_output_units(
+        &self,
+        schema: SchemaRef,
+        shards: &[(Loc, u64)],
+        sql: &str,
+        how: QueryOutput,
+    ) -> Result<()> {
+        match &self.remote {
+            None => self.run_query_units(schema, shards, sql, |_, out, batches| {
+                for b in batches {
+                    let b = b?;
+                    match how {
+                        QueryOutput::Rows => {
+                            out.counts.rows_in += b.num_rows() as u64;
+                            out.write(&b)?;
+                        }
+                        QueryOutput::Split { reason } => {
+                            crate::stages::filter::split_rejected(self, out, b, reason)?
+                        }
+                    }
+                }
+                Ok(())
+            }),
+            Some(remote) => {
+                self.write_output_units_remote(remote.as_ref(), schema, shards, sql, how)
+            }
+        }
+    }
+
+    /// [`Self::run_output_units`] on a remote engine: per unit, one job
+    /// that writes `part-UUUUU-000.parquet`; with [`QueryOutput::Split`],
+    /// one more for `rejected/` and a count of its reasons.
+    fn write_output_units_remote(
+        &self,
+        remote: &dyn crate::engine::RemoteQueries,
+        schema: SchemaRef,
+        shards: &[(Loc, u64)],
+        sql: &str,
+        how: QueryOutput,
+    ) -> Result<()> {
+        use crate::stages::{ident, literal};
+        self.rt.block_on(remote.check()).with_context(|| {
+            format!(
+                "stage `{}`: {} is not reachable (nothing was run or committed)",
+                self.name,
+                remote.describe()
+            )
+        })?;
+        let out_cols: Vec<String> = self
+            .output_schema
+            .fields()
+            .iter()
+            .map(|f| ident(f.name()))
+            .collect();
+        let rejected_schema = curate_schemas::rejected(&self.output_schema);
+        let main_opts = self.shard_opts.sink_options(&self.output_schema)?;
+        let rej_opts = self.shard_opts.sink_options(&rejected_schema)?;
+        let units = units_of(shards);
+        self.run_units(units, |unit, out| {
+            let shard = &shards[unit.id].0;
+            let what = || {
+                format!(
+                    "stage `{}`, unit {} ({shard}): on {}",
+                    self.name,
+                    unit.id,
+                    remote.describe()
+                )
+            };
+            let files = std::slice::from_ref(shard);
+            // One query's rows into `rel`; a file of no rows is removed
+            // (as a local run writes none).
+            let write = |out: &mut UnitOut, q: &str, rel: &str, opts, rejected: bool| {
+                let dest = self.dest().loc.join(rel);
+                let rows = match self.rt.block_on(remote.write_files(
+                    "input",
+                    files,
+                    schema.clone(),
+                    q,
+                    &dest,
+                    opts,
+                )) {
+                    Ok(n) => n,
+                    Err(e) => {
+                        // A failed job can leave the file it began: the
+                        // unit is not committed, so remove it (a rerun, or
+                        // the sweep after a complete run, would too).
+                        if dest.exists().unwrap_or(false) {
+                            if let Err(d) = dest.delete() {
+                                tracing::warn!("removing {dest} after a failed job: {d:#}");
+                            }
+                        }
+                        return Err(e.context(what()));
+                    }
+                };
+                if rows == 0 {
+                    if dest.exists()? {
+                        dest.delete()?;
+                    }
+                    return Ok(0);
+                }
+                out.adopt(rel, rows, rejected)?;
+                anyhow::Ok(rows)
+            };
+            let main_rel = shards::shard_name("", unit.id, 0);
+            match how {
+                QueryOutput::Rows => {
+                    out.counts.rows_in += write(out, sql, &main_rel, &main_opts, false)?;
+                }
+                QueryOutput::Split { reason } => {
+                    let r = ident(reason);
+                    let kept = format!(
+                        "SELECT {} FROM ({sql}) AS q WHERE {r} IS NULL",
+                        out_cols.join(", ")
+                    );
+                    let rejected = format!(
+                        "SELECT {}, CAST({r} AS VARCHAR) AS {}, {} AS {} FROM ({sql}) AS q WHERE {r} IS NOT NULL",
+                        out_cols.join(", "),
+                        ident(curate_schemas::col::REJECTED_REASON),
+                        literal(&self.name),
+                        ident(curate_schemas::col::REJECTED_BY),
+                    );
+                    let n_kept = write(out, &kept, &main_rel, &main_opts, false)?;
+                    let rej_rel = shards::shard_name("rejected", unit.id, 0);
+                    let n_rej = write(out, &rejected, &rej_rel, &rej_opts, true)?;
+                    out.counts.rows_in += n_kept + n_rej;
+                    if n_rej > 0 {
+                        let reasons = format!(
+                            "SELECT {0}, count(*) FROM rejected GROUP BY {0}",
+                            ident(curate_schemas::col::REJECTED_REASON)
+                        );
+                        let rel = self.dest().loc.join(&rej_rel);
+                        let batches: Vec<RecordBatch> = self.rt.block_on(async {
+                            use futures::TryStreamExt;
+                            let s = remote
+                                .execute_files("rejected", std::slice::from_ref(&rel), rejected_schema.clone(), &reasons)
+                                .await?;
+                            anyhow::Ok(s.try_collect().await?)
+                        }).with_context(what)?;
+                        for (reason, n) in crate::stages::string_counts(&batches)? {
+                            out.counts.drop(&reason, n);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// [`StageCx::run_query_units`] on a remote engine: one job per unit,
     /// its query over that unit's shard; the result stream comes back here
     /// and the unit is written and committed as in a local run.
@@ -1139,6 +1330,7 @@ impl StageCx<'_> {
             ),
             rejected: None,
             quarantine: None,
+            adopted: (vec![], vec![]),
             artifacts: vec![],
             notes: vec![],
             counts: Counts {
@@ -1150,9 +1342,10 @@ impl StageCx<'_> {
         let finish = |w: Option<ShardWriter>| -> Result<Vec<ShardInfo>> {
             w.map(|w| w.finish()).unwrap_or_else(|| Ok(vec![]))
         };
-        let shards = out.main.finish()?;
+        let (mut shards, mut rejected) = out.adopted;
+        shards.extend(out.main.finish()?);
         crate::fault::point(&self.name, unit.id, "after-shards");
-        let rejected = finish(out.rejected)?;
+        rejected.extend(finish(out.rejected)?);
         let quarantine = finish(out.quarantine)?;
         let mut counts = out.counts;
         counts.rows_out = shards.iter().map(|s| s.rows).sum();

@@ -404,6 +404,26 @@ impl Loc {
         }
     }
 
+    /// xxh3-64 of the file's bytes, hex ([`crate::shards::checksum`]),
+    /// streamed.
+    pub fn checksum(&self) -> Result<String> {
+        match self {
+            Loc::Local(p) => crate::shards::checksum(p),
+            Loc::Remote(r) => {
+                let (store, path) = (r.store.clone(), r.path.clone());
+                block(async move {
+                    let mut h = xxhash_rust::xxh3::Xxh3::new();
+                    let mut s = store.get(&path).await?.into_stream();
+                    while let Some(chunk) = s.next().await {
+                        h.update(&chunk?);
+                    }
+                    anyhow::Ok(format!("{:016x}", h.digest()))
+                })?
+                .with_context(|| format!("reading {}", r.url()))
+            }
+        }
+    }
+
     /// A local path with this file's bytes: the file itself when local,
     /// else a copy downloaded (streamed) into `cache`, reused while the
     /// object's size and version are unchanged.

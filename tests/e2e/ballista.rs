@@ -68,6 +68,17 @@ impl Cluster {
 
     /// [`Cluster::start`] with each executor as given.
     pub fn start_with(dir: &Path, executors: &[Executor], timeout_s: u64) -> Cluster {
+        Cluster::start_env(dir, executors, timeout_s, &[])
+    }
+
+    /// [`Cluster::start_with`], the scheduler with extra environment (the
+    /// object store's credentials: it lists files when it plans).
+    pub fn start_env(
+        dir: &Path,
+        executors: &[Executor],
+        timeout_s: u64,
+        scheduler_env: &[(String, String)],
+    ) -> Cluster {
         let logs = dir.join("cluster-logs");
         std::fs::create_dir_all(&logs).unwrap();
         let sp = free_port();
@@ -76,6 +87,7 @@ impl Cluster {
         let mut s = curate()
             .args(["scheduler", "--bind", &format!("127.0.0.1:{sp}")])
             .args(["--executor-timeout", &timeout_s.to_string()])
+            .envs(scheduler_env.iter().map(|(k, v)| (k, v)))
             .stdout(log("scheduler.out"))
             .stderr(log("scheduler.err"))
             .spawn()
@@ -175,6 +187,22 @@ fn run_quickstart(out: &Path, engine: Option<&str>) -> Output {
     c.output().unwrap()
 }
 
+/// A Parquet file's key-value metadata, and its writer as `created_by`.
+fn footer_metadata(f: &Path) -> BTreeMap<String, String> {
+    let r =
+        parquet::file::reader::SerializedFileReader::new(std::fs::File::open(f).unwrap()).unwrap();
+    use parquet::file::reader::FileReader;
+    let m = r.metadata().file_metadata();
+    let mut kv: BTreeMap<String, String> = m
+        .key_value_metadata()
+        .into_iter()
+        .flatten()
+        .map(|k| (k.key.clone(), k.value.clone().unwrap_or_default()))
+        .collect();
+    kv.insert("created_by".into(), m.created_by().unwrap_or("").into());
+    kv
+}
+
 #[test]
 fn ballista_quickstart_equals_local_row_for_row() {
     let tmp = tempfile::tempdir().unwrap();
@@ -205,6 +233,42 @@ fn ballista_quickstart_equals_local_row_for_row() {
         })
         .sum();
     assert!(units > 0);
+    // The executors wrote the shards of scored, good (and its rejected/)
+    // and clean (DataFusion's Parquet sink, with our key-value metadata);
+    // the local run wrote them here (parquet-rs's writer).
+    for (run, by) in [(&remote, "datafusion"), (&local, "parquet-rs")] {
+        for (stage, table) in [
+            ("scored", "documents"),
+            ("good", "documents"),
+            ("good/rejected", "rejected"),
+            ("clean", "documents"),
+        ] {
+            let files = parquet_files(&run.join(stage));
+            assert!(!files.is_empty(), "{stage}: no shard");
+            for f in files {
+                let kv = footer_metadata(&f);
+                assert!(
+                    kv["created_by"].starts_with(by),
+                    "{}: written by {}, not {by}",
+                    f.display(),
+                    kv["created_by"]
+                );
+                let want = [
+                    ("curate.table", table),
+                    ("curate.stage", stage.split('/').next().unwrap()),
+                    ("curate.schema_version", curate_schemas::SCHEMA_VERSION),
+                ];
+                for (k, v) in want {
+                    assert_eq!(
+                        kv.get(k).map(String::as_str),
+                        Some(v),
+                        "{}: {kv:?}",
+                        f.display()
+                    );
+                }
+            }
+        }
+    }
     let sched = cluster.log("scheduler.out") + &cluster.log("scheduler.err");
     let jobs = sched.matches("Job ").count() + sched.matches("job ").count();
     assert!(jobs > 0, "the scheduler ran no job:\n{sched}");
@@ -317,6 +381,49 @@ fn wait_marker(marker: &Path, child: &mut Child) -> bool {
     true
 }
 
+/// A spawned run whose stdout and stderr are read while it runs (a run that
+/// logs more than a pipe holds would otherwise stall on its next line).
+struct Drained {
+    child: Child,
+    out: std::thread::JoinHandle<Vec<u8>>,
+    err: std::thread::JoinHandle<Vec<u8>>,
+}
+
+impl Drained {
+    fn spawn(c: &mut Command) -> Drained {
+        use std::io::Read;
+        let mut child = c
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut o = child.stdout.take().unwrap();
+        let mut e = child.stderr.take().unwrap();
+        Drained {
+            child,
+            out: std::thread::spawn(move || {
+                let mut b = vec![];
+                o.read_to_end(&mut b).unwrap();
+                b
+            }),
+            err: std::thread::spawn(move || {
+                let mut b = vec![];
+                e.read_to_end(&mut b).unwrap();
+                b
+            }),
+        }
+    }
+
+    fn output(mut self) -> Output {
+        let status = self.child.wait().unwrap();
+        Output {
+            status,
+            stdout: self.out.join().unwrap(),
+            stderr: self.err.join().unwrap(),
+        }
+    }
+}
+
 /// Kill one of two executors while it runs a task of `scored`: the run
 /// either completes (Ballista retries the task elsewhere) or fails naming
 /// the stage, and then a rerun completes; either way the output equals the
@@ -361,13 +468,13 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
             .stderr(Stdio::piped());
         c
     };
-    let mut child = run().spawn().unwrap();
+    let mut run1 = Drained::spawn(&mut run());
     // Wait until the victim (executor 1) is in a task of `scored`, then kill it.
-    let held = wait_marker(&marker, &mut child);
+    let held = wait_marker(&marker, &mut run1.child);
     assert!(
         held,
-        "the run ended before the victim got a task: {:?}",
-        child.wait_with_output().map(|o| stderr(&o))
+        "the run ended before the victim got a task: {}",
+        stderr(&run1.output())
     );
     let units = remote.join("scored/_units");
     let committed_at_kill = std::fs::read_dir(&units).map(|d| d.count()).unwrap_or(0);
@@ -376,14 +483,14 @@ fn ballista_executor_killed_mid_stage_gives_the_local_output() {
     victim.wait().unwrap();
     // The run must end (retry or failure), not hang.
     let t = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    while run1.child.try_wait().unwrap().is_none() {
         if t.elapsed() > Duration::from_secs(300) {
-            child.kill().unwrap();
+            run1.child.kill().unwrap();
             panic!("the run hung after an executor was killed");
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let o = child.wait_with_output().unwrap();
+    let o = run1.output();
     let sched = cluster.log("scheduler.out") + &cluster.log("scheduler.err");
     let lost: Vec<&str> = sched
         .lines()
@@ -433,7 +540,8 @@ fn assert_nothing_committed(stage: &Path) {
         .map(|d| d.count())
         .unwrap_or(0);
     assert_eq!(units, 0, "{}: units committed", stage.display());
-    assert!(parquet_files(stage).is_empty());
+    let files = parquet_files(stage);
+    assert!(files.is_empty(), "{files:?}");
 }
 
 /// A stock Ballista executor (Ballista's default function registry, none
@@ -762,7 +870,7 @@ fn ballista_model_on_object_storage_equals_the_local_path_run() {
         env,
         ..Default::default()
     };
-    let cluster = Cluster::start_with(dir, &[exec.clone(), exec], 30);
+    let cluster = Cluster::start_env(dir, &[exec.clone(), exec], 30, s3.env());
     let remote = dir.join("remote");
     let run = |out: &Path, scheduler: &str| {
         s3.curate()
@@ -781,6 +889,22 @@ fn ballista_model_on_object_storage_equals_the_local_path_run() {
         .map(|d| d.count())
         .unwrap_or(0);
     assert!(fetched > 0, "no executor fetched the model");
+    // The output on the object store too: the executors write `lang`'s
+    // shards there with their own credentials.
+    let o = run(Path::new("s3://curate/ballista-out"), &cluster.scheduler);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let got = dir.join("from-s3");
+    let keys = s3.download("ballista-out/", &got);
+    assert!(
+        keys.iter()
+            .any(|k| k.starts_with("ballista-out/lang/part-")),
+        "{keys:?}"
+    );
+    assert_same_rows(&local, &got, &["raw", "lang"]);
+    for f in parquet_files(&got.join("lang")) {
+        let kv = footer_metadata(&f);
+        assert!(kv["created_by"].starts_with("datafusion"), "{kv:?}");
+    }
     drop(cluster);
 
     // An executor that cannot reach the store.

@@ -17,7 +17,9 @@ use serde::Deserialize;
 
 use super::{literal, plan_on_schema};
 use crate::functions::Functions;
-use crate::stage::{params, InputKind, ParamError, Stage, StageCx, StageKind, UnitOut};
+use crate::stage::{
+    params, InputKind, ParamError, QueryOutput, Stage, StageCx, StageKind, UnitOut,
+};
 
 pub struct Filter;
 
@@ -142,16 +144,11 @@ impl Stage for FilterStage {
     fn run(&self, cx: &StageCx) -> Result<()> {
         let sql = self.sql();
         let shards = super::input_shards_sized(cx);
-        cx.run_query_units(
+        cx.run_output_units(
             cx.input_schemas[0].clone(),
             &shards,
             &sql,
-            |_, out, batches| {
-                for b in batches {
-                    split_rejected(cx, out, b?, REASON)?;
-                }
-                Ok(())
-            },
+            QueryOutput::Split { reason: REASON },
         )
     }
 }
