@@ -798,7 +798,7 @@ pub fn engine_plan(wf: &Workflow, engine: &str) -> String {
     for s in &wf.stages {
         let line = match s.kind.remote_work() {
             Some(what) => {
-                format!("on {engine}: {what}; results are written and committed here, unit by unit")
+                format!("on {engine}: {what}; each unit is committed here")
             }
             None => "here (not a per-shard query)".to_string(),
         };

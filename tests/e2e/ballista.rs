@@ -315,7 +315,8 @@ fn ballista_quickstart_equals_local_row_for_row() {
     );
     let v = stdout(&o);
     assert!(
-        v.contains("scored (heuristics): on the Ballista scheduler"),
+        v.contains("scored (heuristics): on the Ballista scheduler at")
+            && v.contains("executors write its shard"),
         "{v}"
     );
     assert!(v.contains("raw (ingest): here"), "{v}");
@@ -937,4 +938,50 @@ fn ballista_model_on_object_storage_equals_the_local_path_run() {
         "{e}"
     );
     assert_nothing_committed(&cut.join("lang"));
+}
+
+/// The web workflow (WARC ingest here; HTML extraction, langid, heuristics
+/// and filter on the cluster, whose executors write their shards): every
+/// stage equals the local run's row for row, with the same counts. (This
+/// fixture rejects no page; the quickstart test covers executor-written
+/// `rejected/` shards.)
+#[test]
+fn ballista_web_workflow_equals_local_row_for_row() {
+    super::classify::lid_model();
+    let tmp = tempfile::tempdir().unwrap();
+    let wf = repo().join("workflows/web.yaml");
+    let local = tmp.path().join("local");
+    run_ok(curate().arg("run").arg(&wf).arg("--output").arg(&local));
+    let cluster = Cluster::start(tmp.path(), 2, 30);
+    let remote = tmp.path().join("ballista");
+    run_ok(
+        curate()
+            .arg("run")
+            .arg(&wf)
+            .arg("--output")
+            .arg(&remote)
+            .args(["--engine", "ballista", "--scheduler", &cluster.scheduler]),
+    );
+    let stages = ["raw", "pages", "lang", "scored", "good", "unique", "final"];
+    assert_same_rows(&local, &remote, &stages);
+    for stage in ["pages", "lang", "scored", "good"] {
+        let files = parquet_files(&remote.join(stage));
+        assert!(!files.is_empty(), "{stage}: no shard");
+        for f in files {
+            let kv = footer_metadata(&f);
+            assert!(
+                kv["created_by"].starts_with("datafusion"),
+                "{}: {kv:?}",
+                f.display()
+            );
+        }
+    }
+    // Same drop counts per reason as the local run.
+    for s in ["pages", "good"] {
+        assert_eq!(
+            manifest(&local.join(s))["counts"],
+            manifest(&remote.join(s))["counts"],
+            "{s}"
+        );
+    }
 }

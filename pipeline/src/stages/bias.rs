@@ -56,7 +56,7 @@ pub const REVISION: u32 = 2;
 
 impl StageKind for Bias {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the scoring query of each shard")
+        Some("the scoring query of each shard; its rows are written here (the identity audit reads them)")
     }
     fn revision(&self) -> u32 {
         REVISION

@@ -66,7 +66,7 @@ pub const REVISION: u32 = 1;
 
 impl StageKind for Decontaminate {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the n-gram check of each shard (the benchmark index is built here)")
+        Some("the scan of each shard; the n-gram check against the benchmark index, and the writing, run here")
     }
     fn revision(&self) -> u32 {
         REVISION

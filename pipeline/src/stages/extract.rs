@@ -6,20 +6,15 @@
 //! no main text (or whose HTML is NULL) go to `rejected/` as
 //! `extract: no main text`, with an empty `text`.
 
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
 use curate_schemas::{self as schemas, col};
-use datafusion::arrow::array::{Array, ArrayRef, StringArray, StructArray};
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::filter::split_rejected;
-use super::{ident, input_shards_sized, literal, plan_on_schema};
+use super::{ident, input_shards_sized, literal, plan_on_schema, unnest_sql, unnested, Unnest};
 use crate::functions::Functions;
-use crate::stage::{params, perr, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::stage::{params, perr, InputKind, ParamError, QueryOutput, Stage, StageCx, StageKind};
 
 pub struct Extract;
 
@@ -57,7 +52,7 @@ pub const REVISION: u32 = 1;
 
 impl StageKind for Extract {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the extraction query of each shard")
+        Some("the extraction query of each shard; executors write its kept and rejected shards")
     }
     fn revision(&self) -> u32 {
         REVISION
@@ -112,8 +107,10 @@ impl ExtractStage {
         f.join(",")
     }
 
-    /// Input columns but the HTML and the columns written here, then the
-    /// HTML (when kept) and the `curate_extract` struct.
+    /// The per-shard query: input columns but the HTML and the columns
+    /// written here, with `text` (non-null: '' for rows without main text)
+    /// second after `doc_id` (else after them), the HTML (when kept), then
+    /// `title`, `html_lang` and the rejection reason last.
     fn sql(&self, input: &SchemaRef) -> Result<String> {
         let f = input
             .field_with_name(&self.p.html_column)
@@ -129,83 +126,64 @@ impl ExtractStage {
             );
         }
         let added = added();
-        let mut select: Vec<String> = input
+        let mut pass: Vec<String> = input
             .fields()
             .iter()
-            .filter(|f| *f.name() != self.p.html_column && !added.contains(f.name()))
-            .map(|f| ident(f.name()))
+            .map(|f| f.name().clone())
+            .filter(|n| *n != self.p.html_column && !added.contains(n))
             .collect();
-        let html = ident(&self.p.html_column);
-        if self.p.keep_html {
-            select.push(format!("{html} AS {}", ident(col::HTML)));
+        let text = format!("coalesce({}, '')", unnested("__x", col::TEXT));
+        let mut outer = vec![];
+        let mut placed = false;
+        for c in &pass {
+            outer.push(ident(c));
+            if c == col::DOC_ID && !placed {
+                outer.push(format!("{text} AS {}", ident(col::TEXT)));
+                placed = true;
+            }
         }
+        if self.p.keep_html {
+            outer.push(format!(
+                "{} AS {}",
+                ident(&self.p.html_column),
+                ident(col::HTML)
+            ));
+            pass.push(self.p.html_column.clone());
+        }
+        if !placed {
+            outer.push(format!("{text} AS {}", ident(col::TEXT)));
+        }
+        for c in [col::TITLE, col::HTML_LANG] {
+            outer.push(format!("{} AS {}", unnested("__x", c), ident(c)));
+        }
+        outer.push(format!(
+            "CASE WHEN {text} = '' THEN {} ELSE CAST(NULL AS VARCHAR) END AS {}",
+            literal(NO_TEXT),
+            ident(REASON)
+        ));
+        let html = ident(&self.p.html_column);
         let url = if input.field_with_name(col::URL).is_ok() {
             ident(col::URL)
         } else {
             "CAST(NULL AS VARCHAR)".into()
         };
-        select.push(format!(
-            "curate_extract({html}, {url}, {}) AS __x",
-            literal(&self.flags())
-        ));
-        Ok(format!("SELECT {} FROM input", select.join(", ")))
-    }
-
-    /// The projected columns with `text` (non-null: '' for rows without
-    /// main text) in place of the struct, then `title`, `html_lang`, and the
-    /// rejection reason last.
-    fn assemble(&self, b: &RecordBatch) -> Result<RecordBatch> {
-        let n = b.num_columns();
-        let s = b
-            .column(n - 1)
-            .as_any()
-            .downcast_ref::<StructArray>()
-            .context("curate_extract must return a struct")?;
-        let text = cast(s.column(0), &DataType::Utf8)?;
-        let text = text
-            .as_any()
-            .downcast_ref::<StringArray>()
-            .context("curate_extract: text did not cast to Utf8")?;
-        let reason: StringArray = text
-            .iter()
-            .map(|t| match t {
-                Some(t) if !t.is_empty() => None,
-                _ => Some(NO_TEXT),
-            })
-            .collect();
-        let text: StringArray = text.iter().map(|t| Some(t.unwrap_or(""))).collect();
-        let (mut fields, mut cols): (Vec<FieldRef>, Vec<ArrayRef>) = (vec![], vec![]);
-        // `text` where the documents table has it: second, after doc_id.
-        let schema = b.schema();
-        let mut placed = false;
-        for (i, f) in schema.fields()[..n - 1].iter().enumerate() {
-            fields.push(f.clone());
-            cols.push(b.column(i).clone());
-            if f.name() == col::DOC_ID && !placed {
-                fields.push(Arc::new(Field::new(col::TEXT, DataType::Utf8, false)));
-                cols.push(Arc::new(text.clone()));
-                placed = true;
-            }
-        }
-        if !placed {
-            fields.push(Arc::new(Field::new(col::TEXT, DataType::Utf8, false)));
-            cols.push(Arc::new(text));
-        }
-        for k in 1..3 {
-            fields.push(s.fields()[k].clone());
-            cols.push(s.column(k).clone());
-        }
-        fields.push(Arc::new(Field::new(REASON, DataType::Utf8, true)));
-        cols.push(Arc::new(reason));
-        Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?)
+        let call = format!("curate_extract({html}, {url}, {})", literal(&self.flags()));
+        Ok(unnest_sql(
+            &pass,
+            &[Unnest {
+                sql: &call,
+                name: "__x",
+                fields: true,
+            }],
+            &outer,
+        ))
     }
 }
 
 impl Stage for ExtractStage {
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
         let (s, _) = plan_on_schema(fx, &inputs[0], &self.sql(&inputs[0])?)?;
-        let b = self.assemble(&RecordBatch::new_empty(s))?;
-        let mut b = b;
+        let mut b = RecordBatch::new_empty(s);
         b.remove_column(b.num_columns() - 1);
         Ok(schemas::stamp(&b.schema(), schemas::table::DOCUMENTS))
     }
@@ -214,7 +192,7 @@ impl Stage for ExtractStage {
         let sql = self.sql(&inputs[0])?;
         let (_, plan) = plan_on_schema(fx, &inputs[0], &sql)?;
         Ok(format!(
-            "per shard: {sql}\n{plan}\nthen __x.text becomes `text`, __x.title and __x.html_lang are appended; rows without main text -> rejected/ ({NO_TEXT})"
+            "per shard: {sql}\n{plan}\nrows without main text -> rejected/ ({NO_TEXT})"
         ))
     }
 
@@ -222,12 +200,7 @@ impl Stage for ExtractStage {
         let input = cx.input_schemas[0].clone();
         let sql = self.sql(&input)?;
         let shards = input_shards_sized(cx);
-        cx.run_query_units(input, &shards, &sql, |_, out, batches| {
-            for b in batches {
-                split_rejected(cx, out, self.assemble(&b?)?, REASON)?;
-            }
-            Ok(())
-        })?;
+        cx.run_output_units(input, &shards, &sql, QueryOutput::Split { reason: REASON })?;
         let q = format!(
             "SELECT count(*), coalesce(sum(length({})), 0), count({}), count({}) FROM out",
             ident(col::TEXT),

@@ -37,7 +37,7 @@ pub const REVISION: u32 = 1;
 
 impl StageKind for Filter {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the predicate query of each shard")
+        Some("the predicate query of each shard; executors write its kept and rejected shards")
     }
     fn revision(&self) -> u32 {
         REVISION

@@ -27,7 +27,7 @@ pub const REVISION: u32 = 2;
 
 impl StageKind for Heuristics {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the scoring query of each shard")
+        Some("the scoring query of each shard; executors write its shard")
     }
     fn revision(&self) -> u32 {
         REVISION
@@ -110,5 +110,82 @@ impl Stage for HeuristicsStage {
             &sql,
             QueryOutput::Rows,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{Array, RecordBatch, StringArray, UInt32Array};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::datasource::MemTable;
+
+    use super::*;
+
+    /// The query's columns: the input's, then the rule columns, each
+    /// nullable exactly where the text is, NULL for a NULL text; one
+    /// `curate_heuristics` call per row (an unnest, not a call per field).
+    #[test]
+    fn fields_become_columns_null_for_a_null_text() {
+        let fx = Functions::default();
+        let stage = HeuristicsStage {
+            p: Params {
+                text_column: "text".into(),
+            },
+        };
+        for text_nullable in [false, true] {
+            let schema = Arc::new(Schema::new(vec![
+                Field::new("id", DataType::Utf8, false),
+                Field::new("text", DataType::Utf8, text_nullable),
+            ]));
+            let out = stage.output_schema(&[schema.clone()], &fx).unwrap();
+            let names: Vec<&str> = out.fields().iter().map(|f| f.name().as_str()).collect();
+            let mut want = vec!["id", "text"];
+            let added = added();
+            want.extend(added.iter().map(String::as_str));
+            assert_eq!(names, want);
+            for f in schemas::heuristics_fields() {
+                let got = out.field_with_name(f.name()).unwrap();
+                assert_eq!(got.data_type(), f.data_type());
+                assert_eq!(got.is_nullable(), f.is_nullable() || text_nullable, "{f}");
+            }
+            let (_, plan) = plan_on_schema(&fx, &schema, &stage.sql(&schema)).unwrap();
+            assert_eq!(plan.matches("curate_heuristics(").count(), 1, "{plan}");
+        }
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("id", DataType::Utf8, false),
+            Field::new("text", DataType::Utf8, true),
+        ]));
+        let b = RecordBatch::try_new(
+            schema.clone(),
+            vec![
+                Arc::new(StringArray::from(vec!["a", "b"])),
+                Arc::new(StringArray::from(vec![Some("one two three"), None])),
+            ],
+        )
+        .unwrap();
+        let ctx = fx.session(1);
+        ctx.register_table(
+            "input",
+            Arc::new(MemTable::try_new(schema.clone(), vec![vec![b]]).unwrap()),
+        )
+        .unwrap();
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let got = rt
+            .block_on(async { ctx.sql(&stage.sql(&schema)).await?.collect().await })
+            .unwrap();
+        let b = &got[0];
+        let wc = b
+            .column_by_name("word_count")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<UInt32Array>()
+            .unwrap();
+        assert_eq!(wc.value(0), 3);
+        for f in added() {
+            let c = b.column_by_name(&f).unwrap();
+            assert!(c.is_null(1), "{f} is not NULL for a NULL text");
+        }
     }
 }

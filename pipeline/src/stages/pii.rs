@@ -29,7 +29,7 @@ pub const REVISION: u32 = 2;
 
 impl StageKind for Pii {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the redaction query of each shard")
+        Some("the redaction query of each shard; executors write its shard")
     }
     fn revision(&self) -> u32 {
         REVISION
