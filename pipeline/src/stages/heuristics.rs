@@ -139,7 +139,9 @@ mod tests {
                 Field::new("id", DataType::Utf8, false),
                 Field::new("text", DataType::Utf8, text_nullable),
             ]));
-            let out = stage.output_schema(&[schema.clone()], &fx).unwrap();
+            let out = stage
+                .output_schema(std::slice::from_ref(&schema), &fx)
+                .unwrap();
             let names: Vec<&str> = out.fields().iter().map(|f| f.name().as_str()).collect();
             let mut want = vec!["id", "text"];
             let added = added();
