@@ -868,6 +868,18 @@ impl StageCx<'_> {
         }
     }
 
+    /// A clear error, before any unit runs, when the remote engine cannot
+    /// be reached.
+    fn check_remote(&self, remote: &dyn crate::engine::RemoteQueries) -> Result<()> {
+        self.rt.block_on(remote.check()).with_context(|| {
+            format!(
+                "stage `{}`: {} is not reachable (nothing was run or committed)",
+                self.name,
+                remote.describe()
+            )
+        })
+    }
+
     /// [`Self::run_output_units`] on a remote engine: per unit, one job
     /// that writes `part-UUUUU-000.parquet`; with [`QueryOutput::Split`],
     /// one more for `rejected/` and a count of its reasons.
@@ -880,13 +892,7 @@ impl StageCx<'_> {
         how: QueryOutput,
     ) -> Result<()> {
         use crate::stages::{ident, literal};
-        self.rt.block_on(remote.check()).with_context(|| {
-            format!(
-                "stage `{}`: {} is not reachable (nothing was run or committed)",
-                self.name,
-                remote.describe()
-            )
-        })?;
+        self.check_remote(remote)?;
         let out_cols: Vec<String> = self
             .output_schema
             .fields()
@@ -1003,13 +1009,7 @@ impl StageCx<'_> {
             + Sync,
     {
         use futures::StreamExt;
-        self.rt.block_on(remote.check()).with_context(|| {
-            format!(
-                "stage `{}`: {} is not reachable (nothing was run or committed)",
-                self.name,
-                remote.describe()
-            )
-        })?;
+        self.check_remote(remote)?;
         let units = units_of(shards);
         self.run_units(units, |unit, out| {
             let shard = &shards[unit.id].0;
