@@ -931,18 +931,15 @@ impl StageCx<'_> {
                         // A failed job can leave the file it began: the
                         // unit is not committed, so remove it (a rerun, or
                         // the sweep after a complete run, would too).
-                        if dest.exists().unwrap_or(false) {
-                            if let Err(d) = dest.delete() {
-                                tracing::warn!("removing {dest} after a failed job: {d:#}");
-                            }
+                        // (`delete` is a no-op where there is no file.)
+                        if let Err(d) = dest.delete() {
+                            tracing::warn!("removing {dest} after a failed job: {d:#}");
                         }
                         return Err(e.context(what()));
                     }
                 };
                 if rows == 0 {
-                    if dest.exists()? {
-                        dest.delete()?;
-                    }
+                    dest.delete()?;
                     return Ok(0);
                 }
                 out.adopt(rel, rows, rejected)?;

@@ -88,47 +88,6 @@ pub fn read_template(base: &Path, param: Option<&Path>, default: &str) -> Result
     }
 }
 
-/// The fields and columns of a struct-valued score, with the struct's own
-/// NULLs (a NULL text: see `curate_filters::udf`) carried into each column.
-/// The fields are nullable when `nullable` (the text column is), so a NULL
-/// text gives NULL scores, never placeholder values.
-pub fn struct_columns(
-    s: &datafusion::arrow::array::StructArray,
-    nullable: bool,
-) -> Result<(
-    Vec<datafusion::arrow::datatypes::FieldRef>,
-    Vec<datafusion::arrow::array::ArrayRef>,
-)> {
-    use datafusion::arrow::array::{make_array, Array};
-    use datafusion::arrow::buffer::NullBuffer;
-    let mut fields = vec![];
-    let mut cols = vec![];
-    for (f, c) in s.fields().iter().zip(s.columns()) {
-        let c = match s.nulls() {
-            Some(n) if n.null_count() > 0 => {
-                let merged = NullBuffer::union(Some(n), c.nulls());
-                make_array(c.to_data().into_builder().nulls(merged).build()?)
-            }
-            _ => c.clone(),
-        };
-        fields.push(Arc::new(
-            f.as_ref()
-                .clone()
-                .with_nullable(f.is_nullable() || nullable),
-        ));
-        cols.push(c);
-    }
-    Ok((fields, cols))
-}
-
-/// Whether column `name` of `schema` may hold NULLs (true if absent).
-pub fn nullable(schema: &Schema, name: &str) -> bool {
-    schema
-        .field_with_name(name)
-        .map(|f| f.is_nullable())
-        .unwrap_or(true)
-}
-
 /// Check that `schema` has a string column `column` (Utf8, LargeUtf8 or
 /// Utf8View: what the scoring functions accept).
 pub fn require_string_column(schema: &SchemaRef, column: &str) -> Result<()> {
