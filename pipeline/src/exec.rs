@@ -281,6 +281,7 @@ fn run_stage(
             zstd_level: s.common.zstd_level,
             stage: s.name.clone(),
             work_table: false,
+            roll: !s.stage.unit_is_shard(),
         },
         fingerprint: fp,
         fx: env.fx,

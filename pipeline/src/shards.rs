@@ -63,6 +63,10 @@ pub struct ShardInfo {
 #[derive(Debug, Clone)]
 pub struct ShardOptions {
     pub target_bytes: u64,
+    /// Start a new shard when the open one holds `target_bytes` of Arrow
+    /// data; false for a stage whose units are sized to `target_bytes`
+    /// already (`write`), which then writes one shard per unit.
+    pub roll: bool,
     pub zstd_level: i32,
     pub stage: String,
     /// A stage's internal work table (random hashes, many writers at once):
@@ -259,7 +263,7 @@ impl ShardWriter {
         cur.writer.write(&batch)?;
         cur.rows += batch.num_rows() as u64;
         cur.bytes += batch.get_array_memory_size() as u64;
-        if cur.bytes >= self.opts.target_bytes {
+        if self.opts.roll && cur.bytes >= self.opts.target_bytes {
             self.close_current()?;
         }
         Ok(())
@@ -723,6 +727,7 @@ mod tests {
             zstd_level: 3,
             stage: "t".into(),
             work_table: false,
+            roll: true,
         };
         let dest = Dest {
             loc: Loc::local(dir.path()),

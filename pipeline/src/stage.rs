@@ -174,6 +174,12 @@ pub trait Stage: Send + Sync {
     fn output_dir(&self) -> Option<String> {
         None
     }
+    /// True when the stage sizes its units to `shard_size` itself
+    /// (`write`): each unit then writes one shard, on every engine,
+    /// instead of starting a new one at `shard_size` of Arrow data.
+    fn unit_is_shard(&self) -> bool {
+        false
+    }
 }
 
 /// An input of a running stage.
@@ -514,6 +520,7 @@ impl WorkOut<'_> {
             ShardOptions {
                 target_bytes: u64::MAX,
                 work_table: true,
+                roll: true,
                 ..self.cx.shard_opts.clone()
             },
         )
@@ -530,6 +537,7 @@ impl WorkOut<'_> {
             ShardOptions {
                 target_bytes: u64::MAX,
                 work_table: true,
+                roll: true,
                 ..self.cx.shard_opts.clone()
             },
         )
@@ -779,12 +787,28 @@ impl StageCx<'_> {
         F: Fn(&Unit, &mut UnitOut, &mut dyn Iterator<Item = Result<RecordBatch>>) -> Result<()>
             + Sync,
     {
+        self.run_query_groups(schema, &singletons(shards), sql, f)
+    }
+
+    /// [`Self::run_query_units`] where unit `i` reads the files of
+    /// `groups[i]`, in order (one partition of the plan each).
+    pub fn run_query_groups<F>(
+        &self,
+        schema: SchemaRef,
+        groups: &[Vec<(Loc, u64)>],
+        sql: &str,
+        f: F,
+    ) -> Result<()>
+    where
+        F: Fn(&Unit, &mut UnitOut, &mut dyn Iterator<Item = Result<RecordBatch>>) -> Result<()>
+            + Sync,
+    {
         if let Some(remote) = &self.remote {
-            return self.run_query_units_remote(remote.as_ref(), schema, shards, sql, f);
+            return self.run_query_units_remote(remote.as_ref(), schema, groups, sql, f);
         }
         use futures::StreamExt;
-        let units = units_of(shards);
-        let table = UnitFiles::new(schema, shards)?;
+        let units = units_of_groups(groups);
+        let table = UnitFiles::new(schema, groups)?;
         let parts = table.partitions().max(1);
         let mut cfg = datafusion::prelude::SessionConfig::new()
             .with_target_partitions(parts)
@@ -810,11 +834,11 @@ impl StageCx<'_> {
             datafusion::physical_plan::displayable(plan.as_ref()).indent(false)
         );
         let got = plan.properties().output_partitioning().partition_count();
-        if !shards.is_empty() && got != shards.len() {
+        if !groups.is_empty() && got != groups.len() {
             bail!(
                 "internal: the plan of stage `{}` has {got} partitions for {} units:\n{}",
                 self.name,
-                shards.len(),
+                groups.len(),
                 datafusion::physical_plan::displayable(plan.as_ref()).indent(false)
             );
         }
@@ -846,8 +870,20 @@ impl StageCx<'_> {
         sql: &str,
         how: QueryOutput,
     ) -> Result<()> {
+        self.run_output_groups(schema, &singletons(shards), sql, how)
+    }
+
+    /// [`Self::run_output_units`] where unit `i` reads the files of
+    /// `groups[i]`, in order.
+    pub fn run_output_groups(
+        &self,
+        schema: SchemaRef,
+        groups: &[Vec<(Loc, u64)>],
+        sql: &str,
+        how: QueryOutput,
+    ) -> Result<()> {
         match &self.remote {
-            None => self.run_query_units(schema, shards, sql, |_, out, batches| {
+            None => self.run_query_groups(schema, groups, sql, |_, out, batches| {
                 for b in batches {
                     let b = b?;
                     match how {
@@ -863,7 +899,7 @@ impl StageCx<'_> {
                 Ok(())
             }),
             Some(remote) => {
-                self.write_output_units_remote(remote.as_ref(), schema, shards, sql, how)
+                self.write_output_units_remote(remote.as_ref(), schema, groups, sql, how)
             }
         }
     }
@@ -887,7 +923,7 @@ impl StageCx<'_> {
         &self,
         remote: &dyn crate::engine::RemoteQueries,
         schema: SchemaRef,
-        shards: &[(Loc, u64)],
+        groups: &[Vec<(Loc, u64)>],
         sql: &str,
         how: QueryOutput,
     ) -> Result<()> {
@@ -902,18 +938,19 @@ impl StageCx<'_> {
         let rejected_schema = curate_schemas::rejected(&self.output_schema);
         let main_opts = self.shard_opts.sink_options(&self.output_schema)?;
         let rej_opts = self.shard_opts.sink_options(&rejected_schema)?;
-        let units = units_of(shards);
+        let units = units_of_groups(groups);
         self.run_units(units, |unit, out| {
-            let shard = &shards[unit.id].0;
+            let files: Vec<Loc> = groups[unit.id].iter().map(|(l, _)| l.clone()).collect();
             let what = || {
                 format!(
-                    "stage `{}`, unit {} ({shard}): on {}",
+                    "stage `{}`, unit {} ({}): on {}",
                     self.name,
                     unit.id,
+                    unit.label,
                     remote.describe()
                 )
             };
-            let files = std::slice::from_ref(shard);
+            let files = files.as_slice();
             // One query's rows into `rel`; a file of no rows is removed
             // (as a local run writes none).
             let write = |out: &mut UnitOut, q: &str, rel: &str, opts, rejected: bool| {
@@ -997,7 +1034,7 @@ impl StageCx<'_> {
         &self,
         remote: &dyn crate::engine::RemoteQueries,
         schema: SchemaRef,
-        shards: &[(Loc, u64)],
+        groups: &[Vec<(Loc, u64)>],
         sql: &str,
         f: F,
     ) -> Result<()>
@@ -1007,17 +1044,18 @@ impl StageCx<'_> {
     {
         use futures::StreamExt;
         self.check_remote(remote)?;
-        let units = units_of(shards);
+        let units = units_of_groups(groups);
         self.run_units(units, |unit, out| {
-            let shard = &shards[unit.id].0;
+            let files: Vec<Loc> = groups[unit.id].iter().map(|(l, _)| l.clone()).collect();
             let mut stream = self
                 .rt
-                .block_on(remote.execute(shard, schema.clone(), sql))
+                .block_on(remote.execute_files("input", &files, schema.clone(), sql))
                 .with_context(|| {
                     format!(
-                        "stage `{}`, unit {} ({shard}): on {}",
+                        "stage `{}`, unit {} ({}): on {}",
                         self.name,
                         unit.id,
+                        unit.label,
                         remote.describe()
                     )
                 })?;
@@ -1412,22 +1450,41 @@ pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 /// Units for files or shards of known sizes, labelled by the last two
 /// components of their path.
 pub fn units_of(locs: &[(Loc, u64)]) -> Vec<Unit> {
-    locs.iter()
+    units_of_groups(&singletons(locs))
+}
+
+/// Each file or shard a group of its own.
+pub fn singletons(locs: &[(Loc, u64)]) -> Vec<Vec<(Loc, u64)>> {
+    locs.iter().map(|l| vec![l.clone()]).collect()
+}
+
+/// Units for groups of files (unit `i` reads `groups[i]`), labelled by the
+/// last two components of the first file's path (and the last's, for a
+/// group of more than one).
+pub fn units_of_groups(groups: &[Vec<(Loc, u64)>]) -> Vec<Unit> {
+    let short = |l: &Loc| {
+        let s = l.to_string();
+        s.rsplit('/')
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    groups
+        .iter()
         .enumerate()
-        .map(|(i, (l, bytes))| {
-            let s = l.to_string();
-            let label = s
-                .rsplit('/')
-                .take(2)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<Vec<_>>()
-                .join("/");
+        .map(|(i, g)| {
+            let label = match g.as_slice() {
+                [] => String::new(),
+                [one] => short(&one.0),
+                [first, .., last] => format!("{} .. {}", short(&first.0), short(&last.0)),
+            };
             Unit {
                 id: i,
                 label,
-                bytes: *bytes,
+                bytes: g.iter().map(|(_, b)| b).sum(),
             }
         })
         .collect()

@@ -1,4 +1,4 @@
-//! A table whose partition `i` is Parquet file `i`: how a stage whose work
+//! A table whose partition `i` is Parquet file `i` (or group of files `i`): how a stage whose work
 //! is a query hands it to DataFusion. One physical plan covers the stage;
 //! partition `i` of its output is unit `i` (an upstream shard), so the
 //! query runs on DataFusion's executor and every unit still commits on its
@@ -22,21 +22,22 @@ use datafusion::physical_plan::ExecutionPlan;
 
 use crate::storage::Loc;
 
-/// Parquet files (all in one store), each its own partition, in order.
+/// Groups of Parquet files (all in one store), each group its own
+/// partition, read in order.
 #[derive(Debug)]
 pub struct UnitFiles {
     schema: SchemaRef,
     store: String,
-    /// (path within the store, size in bytes)
-    files: Vec<(String, u64)>,
+    /// Per partition: (path within the store, size in bytes)
+    groups: Vec<Vec<(String, u64)>>,
 }
 
 impl UnitFiles {
-    /// `files`: the shards with their sizes; `schema`: their columns.
-    pub fn new(schema: SchemaRef, files: &[(Loc, u64)]) -> anyhow::Result<UnitFiles> {
+    /// `groups`: each unit's shards with their sizes; `schema`: their columns.
+    pub fn new(schema: SchemaRef, groups: &[Vec<(Loc, u64)>]) -> anyhow::Result<UnitFiles> {
         let mut store = None;
         let mut out = vec![];
-        for (l, size) in files {
+        for (l, size) in groups.iter().flatten() {
             let (s, p) = l.store_and_path()?;
             match &store {
                 None => store = Some(s),
@@ -49,15 +50,20 @@ impl UnitFiles {
             }
             out.push((p, *size));
         }
+        let mut out = out.into_iter();
+        let groups = groups
+            .iter()
+            .map(|g| out.by_ref().take(g.len()).collect())
+            .collect();
         Ok(UnitFiles {
             schema,
             store: store.unwrap_or_else(|| "file://".into()),
-            files: out,
+            groups,
         })
     }
 
     pub fn partitions(&self) -> usize {
-        self.files.len()
+        self.groups.len()
     }
 }
 
@@ -81,9 +87,15 @@ impl TableProvider for UnitFiles {
         let format = ParquetFormat::default().with_options(state.table_options().parquet.clone());
         let source = format.file_source(self.schema.clone().into());
         let groups: Vec<FileGroup> = self
-            .files
+            .groups
             .iter()
-            .map(|(p, size)| FileGroup::new(vec![PartitionedFile::new(p.clone(), *size)]))
+            .map(|g| {
+                FileGroup::new(
+                    g.iter()
+                        .map(|(p, size)| PartitionedFile::new(p.clone(), *size))
+                        .collect(),
+                )
+            })
             .collect();
         let url = ObjectStoreUrl::parse(&self.store)
             .map_err(|e| DataFusionError::Plan(format!("{}: {e}", self.store)))?;

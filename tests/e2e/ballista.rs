@@ -233,8 +233,18 @@ fn ballista_quickstart_equals_local_row_for_row() {
         })
         .sum();
     assert!(units > 0);
-    // The executors wrote the shards of scored, good (and its rejected/)
-    // and clean (DataFusion's Parquet sink, with our key-value metadata);
+    // `final` (write) concatenates clean's shards, more than one, into one
+    // shard of one unit: the executor read them in order (the rows equal).
+    let clean_shards = manifest(&remote.join("clean"))["shards"]
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0);
+    assert!(clean_shards > 1, "clean has {clean_shards} shards");
+    let m = manifest(&remote.join("final"));
+    assert_eq!(m["units"], 1, "{m}");
+    assert_eq!(m["shards"].as_array().map(Vec::len), Some(1), "{m}");
+    // The executors wrote the shards of scored, good (and its rejected/),
+    // clean and final (DataFusion's Parquet sink, with our key-value metadata);
     // the local run wrote them here (parquet-rs's writer).
     for (run, by) in [(&remote, "datafusion"), (&local, "parquet-rs")] {
         for (stage, table) in [
@@ -242,6 +252,7 @@ fn ballista_quickstart_equals_local_row_for_row() {
             ("good", "documents"),
             ("good/rejected", "rejected"),
             ("clean", "documents"),
+            ("final", "documents"),
         ] {
             let files = parquet_files(&run.join(stage));
             assert!(!files.is_empty(), "{stage}: no shard");
