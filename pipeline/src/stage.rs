@@ -820,9 +820,7 @@ impl StageCx<'_> {
         // otherwise lets idle partitions steal files from their siblings).
         cfg.options_mut().execution.enable_file_stream_work_stealing = false;
         let ctx = datafusion::prelude::SessionContext::new_with_config(cfg);
-        for u in self.fx.udfs() {
-            ctx.register_udf(u.clone());
-        }
+        self.fx.register(&ctx);
         crate::storage::register_stores(&ctx);
         ctx.register_table("input", std::sync::Arc::new(table))?;
         let plan = self
@@ -885,16 +883,7 @@ impl StageCx<'_> {
         match &self.remote {
             None => self.run_query_groups(schema, groups, sql, |_, out, batches| {
                 for b in batches {
-                    let b = b?;
-                    match how {
-                        QueryOutput::Rows => {
-                            out.counts.rows_in += b.num_rows() as u64;
-                            out.write(&b)?;
-                        }
-                        QueryOutput::Split { reason } => {
-                            crate::stages::filter::split_rejected(self, out, b, reason)?
-                        }
-                    }
+                    write_as(self, out, b?, how)?;
                 }
                 Ok(())
             }),
@@ -927,8 +916,60 @@ impl StageCx<'_> {
         sql: &str,
         how: QueryOutput,
     ) -> Result<()> {
-        use crate::stages::{ident, literal};
         self.check_remote(remote)?;
+        let units = units_of_groups(groups);
+        self.run_units(units, |unit, out| {
+            let files: Vec<Loc> = groups[unit.id].iter().map(|(l, _)| l.clone()).collect();
+            self.write_unit_remote(remote, out, unit, &files, &schema, sql, how)
+        })
+    }
+
+    /// Inside a unit of [`Self::run_units`]: `sql` over `files` (table
+    /// `input`, columns `schema`, read in order) is the unit's output
+    /// (`how`), written here or, on a remote engine, by the engine, as
+    /// [`Self::run_output_units`] does. For a stage whose query differs by
+    /// unit (the dedup stages' filter phases: each shard's duplicates).
+    pub fn write_unit_query(
+        &self,
+        out: &mut UnitOut,
+        unit: &Unit,
+        files: &[(Loc, u64)],
+        schema: &SchemaRef,
+        sql: &str,
+        how: QueryOutput,
+    ) -> Result<()> {
+        if let Some(remote) = &self.remote {
+            let files: Vec<Loc> = files.iter().map(|(l, _)| l.clone()).collect();
+            return self.write_unit_remote(remote.as_ref(), out, unit, &files, schema, sql, how);
+        }
+        use futures::StreamExt;
+        let table = UnitFiles::new(schema.clone(), &[files.to_vec()])?;
+        let ctx = self.fx.session(1);
+        ctx.register_table("input", std::sync::Arc::new(table))?;
+        self.rt.block_on(async {
+            let mut stream = ctx.sql(sql).await?.execute_stream().await?;
+            while let Some(b) = stream.next().await {
+                write_as(self, out, b?, how)?;
+            }
+            anyhow::Ok(())
+        })
+    }
+
+    /// One unit's job(s) on a remote engine: the query's rows into
+    /// `part-UUUUU-000.parquet`; with [`QueryOutput::Split`], the kept
+    /// rows there, the others into `rejected/` and a count of its reasons.
+    #[allow(clippy::too_many_arguments)]
+    fn write_unit_remote(
+        &self,
+        remote: &dyn crate::engine::RemoteQueries,
+        out: &mut UnitOut,
+        unit: &Unit,
+        files: &[Loc],
+        schema: &SchemaRef,
+        sql: &str,
+        how: QueryOutput,
+    ) -> Result<()> {
+        use crate::stages::{ident, literal};
         let out_cols: Vec<String> = self
             .output_schema
             .fields()
@@ -936,95 +977,97 @@ impl StageCx<'_> {
             .map(|f| ident(f.name()))
             .collect();
         let rejected_schema = curate_schemas::rejected(&self.output_schema);
-        let main_opts = self.shard_opts.sink_options(&self.output_schema)?;
-        let rej_opts = self.shard_opts.sink_options(&rejected_schema)?;
-        let units = units_of_groups(groups);
-        self.run_units(units, |unit, out| {
-            let files: Vec<Loc> = groups[unit.id].iter().map(|(l, _)| l.clone()).collect();
-            let what = || {
-                format!(
-                    "stage `{}`, unit {} ({}): on {}",
-                    self.name,
-                    unit.id,
-                    unit.label,
-                    remote.describe()
-                )
-            };
-            let files = files.as_slice();
-            // One query's rows into `rel`; a file of no rows is removed
-            // (as a local run writes none).
-            let write = |out: &mut UnitOut, q: &str, rel: &str, opts, rejected: bool| {
-                let dest = self.dest().loc.join(rel);
-                let rows = match self.rt.block_on(remote.write_files(
-                    "input",
-                    files,
-                    schema.clone(),
-                    q,
-                    &dest,
-                    opts,
-                )) {
-                    Ok(n) => n,
-                    Err(e) => {
-                        // A failed job can leave the file it began: the
-                        // unit is not committed, so remove it (a rerun, or
-                        // the sweep after a complete run, would too).
-                        // (`delete` is a no-op where there is no file.)
-                        if let Err(d) = dest.delete() {
-                            tracing::warn!("removing {dest} after a failed job: {d:#}");
-                        }
-                        return Err(e.context(what()));
+        let what = || {
+            format!(
+                "stage `{}`, unit {} ({}): on {}",
+                self.name,
+                unit.id,
+                unit.label,
+                remote.describe()
+            )
+        };
+        // One query's rows into `rel`; a file of no rows is removed (as a
+        // local run writes none).
+        let write = |out: &mut UnitOut, q: &str, rel: &str, s: &SchemaRef, rejected: bool| {
+            let opts = self.shard_opts.sink_options(s)?;
+            let dest = self.dest().loc.join(rel);
+            let rows = match self.rt.block_on(remote.write_files(
+                "input",
+                files,
+                schema.clone(),
+                q,
+                &dest,
+                &opts,
+            )) {
+                Ok(n) => n,
+                Err(e) => {
+                    // A failed job can leave the file it began: the unit
+                    // is not committed, so remove it (a rerun, or the sweep
+                    // after a complete run, would too). (`delete` is a
+                    // no-op where there is no file.)
+                    if let Err(d) = dest.delete() {
+                        tracing::warn!("removing {dest} after a failed job: {d:#}");
                     }
-                };
-                if rows == 0 {
-                    dest.delete()?;
-                    return Ok(0);
+                    return Err(e.context(what()));
                 }
-                out.adopt(rel, rows, rejected)?;
-                anyhow::Ok(rows)
             };
-            let main_rel = shards::shard_name("", unit.id, 0);
-            match how {
-                QueryOutput::Rows => {
-                    out.counts.rows_in += write(out, sql, &main_rel, &main_opts, false)?;
-                }
-                QueryOutput::Split { reason } => {
-                    let r = ident(reason);
-                    let kept = format!(
-                        "SELECT {} FROM ({sql}) AS q WHERE {r} IS NULL",
-                        out_cols.join(", ")
+            if rows == 0 {
+                dest.delete()?;
+                return Ok(0);
+            }
+            out.adopt(rel, rows, rejected)?;
+            anyhow::Ok(rows)
+        };
+        let main_rel = shards::shard_name("", unit.id, 0);
+        match how {
+            QueryOutput::Rows => {
+                out.counts.rows_in += write(out, sql, &main_rel, &self.output_schema, false)?;
+            }
+            QueryOutput::Split { reason } => {
+                let r = ident(reason);
+                let kept = format!(
+                    "SELECT {} FROM ({sql}) AS q WHERE {r} IS NULL",
+                    out_cols.join(", ")
+                );
+                let rejected = format!(
+                    "SELECT {}, CAST({r} AS VARCHAR) AS {}, {} AS {} FROM ({sql}) AS q WHERE {r} IS NOT NULL",
+                    out_cols.join(", "),
+                    ident(curate_schemas::col::REJECTED_REASON),
+                    literal(&self.name),
+                    ident(curate_schemas::col::REJECTED_BY),
+                );
+                let n_kept = write(out, &kept, &main_rel, &self.output_schema, false)?;
+                let rej_rel = shards::shard_name("rejected", unit.id, 0);
+                let n_rej = write(out, &rejected, &rej_rel, &rejected_schema, true)?;
+                out.counts.rows_in += n_kept + n_rej;
+                if n_rej > 0 {
+                    let reasons = format!(
+                        "SELECT {0}, count(*) FROM rejected GROUP BY {0}",
+                        ident(curate_schemas::col::REJECTED_REASON)
                     );
-                    let rejected = format!(
-                        "SELECT {}, CAST({r} AS VARCHAR) AS {}, {} AS {} FROM ({sql}) AS q WHERE {r} IS NOT NULL",
-                        out_cols.join(", "),
-                        ident(curate_schemas::col::REJECTED_REASON),
-                        literal(&self.name),
-                        ident(curate_schemas::col::REJECTED_BY),
-                    );
-                    let n_kept = write(out, &kept, &main_rel, &main_opts, false)?;
-                    let rej_rel = shards::shard_name("rejected", unit.id, 0);
-                    let n_rej = write(out, &rejected, &rej_rel, &rej_opts, true)?;
-                    out.counts.rows_in += n_kept + n_rej;
-                    if n_rej > 0 {
-                        let reasons = format!(
-                            "SELECT {0}, count(*) FROM rejected GROUP BY {0}",
-                            ident(curate_schemas::col::REJECTED_REASON)
-                        );
-                        let rel = self.dest().loc.join(&rej_rel);
-                        let batches: Vec<RecordBatch> = self.rt.block_on(async {
+                    let rel = self.dest().loc.join(&rej_rel);
+                    let batches: Vec<RecordBatch> = self
+                        .rt
+                        .block_on(async {
                             use futures::TryStreamExt;
                             let s = remote
-                                .execute_files("rejected", std::slice::from_ref(&rel), rejected_schema.clone(), &reasons)
+                                .execute_files(
+                                    "rejected",
+                                    std::slice::from_ref(&rel),
+                                    rejected_schema.clone(),
+                                    &reasons,
+                                )
                                 .await?;
                             anyhow::Ok(s.try_collect().await?)
-                        }).with_context(what)?;
-                        for (reason, n) in crate::stages::string_counts(&batches)? {
-                            out.counts.drop(&reason, n);
-                        }
+                        })
+                        .with_context(what)?;
+                    for (reason, n) in crate::stages::string_counts(&batches)? {
+                        out.counts.drop(&reason, n);
                     }
                 }
             }
-            Ok(())
-        })
+        }
+        Ok(())
     }
 
     /// [`StageCx::run_query_units`] on a remote engine: one job per unit,
@@ -1444,6 +1487,17 @@ pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
     match PANIC_AT.with(|c| c.borrow_mut().take()) {
         Some(at) => format!("{msg} (at {at})"),
         None => msg,
+    }
+}
+
+/// One batch of a unit's query written locally as `how` says.
+fn write_as(cx: &StageCx, out: &mut UnitOut, b: RecordBatch, how: QueryOutput) -> Result<()> {
+    match how {
+        QueryOutput::Rows => {
+            out.counts.rows_in += b.num_rows() as u64;
+            out.write(&b)
+        }
+        QueryOutput::Split { reason } => crate::stages::filter::split_rejected(cx, out, b, reason),
     }
 }
 

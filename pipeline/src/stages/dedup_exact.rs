@@ -24,14 +24,16 @@ use anyhow::{anyhow, bail, Result};
 use curate_schemas::{self as schemas, col};
 use datafusion::arrow::array::{Array, ArrayRef, StringArray, UInt64Array};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
 use super::global::{self, key_range, Ordinals};
 use super::{ident, run_sql_on_shard, shard_units};
 use crate::functions::Functions;
-use crate::stage::{params, perr, InputKind, ParamError, Phase, Stage, StageCx, StageKind, Unit};
+use crate::stage::{
+    params, perr, InputKind, ParamError, Phase, QueryOutput, Stage, StageCx, StageKind, Unit,
+};
 
 pub struct DedupExact;
 
@@ -65,7 +67,7 @@ impl StageKind for DedupExact {
         "dedup_exact"
     }
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the grouping query of each hash range (phase 2; hash and filter run here)")
+        Some("the grouping query of each hash range (phase 2) and each shard's filter query (phase 3; executors write its shard); the hash phase runs here")
     }
     fn summary(&self) -> &'static str {
         "drop exact duplicates of normalized text, keeping the first occurrence"
@@ -259,9 +261,11 @@ impl Stage for DedupStage {
             out.keep(w)
         })?;
 
-        // 3. filter: per shard, its duplicates -> rejected/.
+        // 3. filter: per shard, its duplicates -> rejected/: a query (on
+        // the cluster with `--engine ballista`, whose executors write).
         let dup_files = grouped.files("dups/");
-        let reason_col = "__dup";
+        let input_schema = &cx.input_schemas[0];
+        let sized = super::input_shards_sized(cx);
         cx.run_units(units, |unit, out| {
             let (start, end) = ords.range(unit.id);
             let ctx = global::session(cx, 1, self.memory_limit, &spill)?;
@@ -276,37 +280,27 @@ impl Stage for DedupStage {
                 &schemas::doc_ords(),
                 &Self::dups_sql(start, end),
                 |b| {
-                    dups.extend(global::u64s(b.column(0))?.values().iter());
+                    dups.extend(global::u64s(b.column(0))?.values().iter().map(|o| o - start));
                     Ok(())
                 },
             )?;
             out.counts.spills += spilled.0;
             out.counts.spilled_bytes += spilled.1;
-            let mut next = 0usize;
-            let mut ord = start;
-            run_sql_on_shard(cx, &shards[unit.id], "SELECT * FROM input", |b| {
-                let reason: StringArray = (0..b.num_rows())
-                    .map(|i| {
-                        let o = ord + i as u64;
-                        if dups.get(next) == Some(&o) {
-                            next += 1;
-                            Some(REASON)
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-                ord += b.num_rows() as u64;
-                let mut cols = b.columns().to_vec();
-                cols.push(Arc::new(reason));
-                let mut fields: Vec<_> = b.schema().fields().iter().cloned().collect();
-                fields.push(Arc::new(Field::new(reason_col, DataType::Utf8, true)));
-                let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?;
-                super::filter::split_rejected(cx, out, batch, reason_col)
-            })?;
-            ords.check(unit.id, ord - start, &shards[unit.id])?;
-            if next != dups.len() || ord != end {
-                bail!("{}: changed between phases", shards[unit.id]);
+            let sql = super::marked_rows_sql(input_schema, &dups, REASON);
+            let how = QueryOutput::Split {
+                reason: super::MARK_COLUMN,
+            };
+            let shard = std::slice::from_ref(&sized[unit.id]);
+            cx.write_unit_query(out, unit, shard, input_schema, &sql, how)?;
+            let dropped = out.counts.drops.get(REASON).copied().unwrap_or(0);
+            if out.counts.rows_in != end - start || dropped != dups.len() as u64 {
+                bail!(
+                    "{}: changed between phases ({} rows, {dropped} duplicates; the hash phase saw {} rows, the group phase {} duplicates)",
+                    shards[unit.id],
+                    out.counts.rows_in,
+                    end - start,
+                    dups.len()
+                );
             }
             Ok(())
         })?;

@@ -50,15 +50,17 @@ use datafusion::arrow::array::{
     UInt64Builder,
 };
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use futures::StreamExt;
 use serde::Deserialize;
 
 use super::global::{self, key_range, Ordinals};
-use super::{ident, run_sql_on_shard, shard_units};
+use super::{ident, shard_units};
 use crate::functions::Functions;
-use crate::stage::{params, perr, InputKind, ParamError, Phase, Stage, StageCx, StageKind, Unit};
+use crate::stage::{
+    params, perr, InputKind, ParamError, Phase, QueryOutput, Stage, StageCx, StageKind, Unit,
+};
 use crate::storage::Loc;
 
 pub struct DedupMinhash;
@@ -135,7 +137,7 @@ impl StageKind for DedupMinhash {
         "dedup_minhash"
     }
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the signature query of each shard (phase 1), the bucket sort of each band range (phase 2) and, for `keep: datatrove`, the sort of candidate pairs (phase 3); the union-find and the filter run here")
+        Some("the signature query of each shard (phase 1), the bucket sort of each band range (phase 2) and, for `keep: datatrove`, the sort of candidate pairs (phase 3), and each shard's filter query (phase 4; executors write its shard); the union-find runs here")
     }
     fn summary(&self) -> &'static str {
         "drop near duplicates (MinHash LSH over word 5-grams), keeping the longest per cluster"
@@ -1186,7 +1188,7 @@ impl Stage for MinhashStage {
 
         // 4. filter: per shard, its remove/ file.
         let removed_schema = schemas::minhash_removed();
-        let reason_col = "__near_dup";
+        let sized = super::input_shards_sized(cx);
         cx.run_units(units, |unit, out| {
             let (start, end) = ords.range(unit.id);
             let ctx = self.session(cx)?;
@@ -1220,54 +1222,63 @@ impl Stage for MinhashStage {
                     unit.id
                 );
             }
-            let mut dups = out.side_writer(DUPLICATES, schemas::duplicates());
-            let mut next = 0usize;
-            let mut ord = start;
+            removed.sort_by_key(|r| r.0);
+            let positions: Vec<u64> = removed.iter().map(|r| r.0 - start).collect();
             let shard = &shards[unit.id];
-            run_sql_on_shard(cx, shard, "SELECT * FROM input", |b| {
-                let ids = b
-                    .column_by_name(col::DOC_ID)
-                    .ok_or_else(|| anyhow!("no {} column", col::DOC_ID))?;
-                let ids = cast(ids, &DataType::Utf8)?;
-                let ids = ids
-                    .as_any()
-                    .downcast_ref::<StringArray>()
-                    .ok_or_else(|| anyhow!("doc_id is not text"))?;
-                let mut reason = StringBuilder::new();
-                let (mut d_id, mut d_cluster, mut d_kept) = (
-                    StringBuilder::new(),
-                    UInt64Builder::new(),
-                    StringBuilder::new(),
+            let input_schema = &cx.input_schemas[0];
+            // The shard's rows, the removed ones to rejected/: a query (on
+            // the cluster with `--engine ballista`, whose executors write).
+            let sql = super::marked_rows_sql(input_schema, &positions, REASON);
+            let how = QueryOutput::Split {
+                reason: super::MARK_COLUMN,
+            };
+            let file = std::slice::from_ref(&sized[unit.id]);
+            cx.write_unit_query(out, unit, file, input_schema, &sql, how)?;
+            let dropped = out.counts.drops.get(REASON).copied().unwrap_or(0);
+            if out.counts.rows_in != end - start || dropped != removed.len() as u64 {
+                bail!(
+                    "{shard}: changed between phases ({} rows, {dropped} removed; the signature phase saw {} rows, the cluster phase removed {})",
+                    out.counts.rows_in,
+                    end - start,
+                    removed.len()
                 );
-                for i in 0..b.num_rows() {
-                    match removed.get(next) {
-                        Some(r) if r.0 == ord + i as u64 => {
-                            reason.append_value(REASON);
-                            d_id.append_value(ids.value(i));
-                            d_cluster.append_value(r.1);
-                            d_kept.append_value(&r.2);
-                            next += 1;
-                        }
-                        _ => reason.append_null(),
+            }
+            // duplicates/: each removed document's id (a scan of the
+            // shard's doc_id column for those rows), cluster and kept id.
+            let mut dups = out.side_writer(DUPLICATES, schemas::duplicates());
+            if !removed.is_empty() {
+                let q = super::rows_at_sql(&ident(col::DOC_ID), &positions);
+                let mut ids: Vec<String> = Vec::with_capacity(removed.len());
+                cx.rt.block_on(async {
+                    let mut st = super::shard_query(cx, shard, input_schema, &q).await?;
+                    while let Some(b) = st.next().await {
+                        let b = b?;
+                        let c = cast(b.column(0), &DataType::Utf8)?;
+                        let c = c
+                            .as_any()
+                            .downcast_ref::<StringArray>()
+                            .ok_or_else(|| anyhow!("doc_id is not text"))?;
+                        ids.extend(c.iter().map(|v| v.unwrap_or_default().to_string()));
                     }
+                    anyhow::Ok(())
+                })?;
+                if ids.len() != removed.len() {
+                    bail!("{shard}: changed between phases ({} of {} removed rows found)", ids.len(), removed.len());
                 }
-                ord += b.num_rows() as u64;
+                let mut d_id = StringBuilder::new();
+                let mut d_cluster = UInt64Builder::new();
+                let mut d_kept = StringBuilder::new();
+                for (id, r) in ids.iter().zip(&removed) {
+                    d_id.append_value(id);
+                    d_cluster.append_value(r.1);
+                    d_kept.append_value(&r.2);
+                }
                 let cols: Vec<ArrayRef> = vec![
                     Arc::new(d_id.finish()),
                     Arc::new(d_cluster.finish()),
                     Arc::new(d_kept.finish()),
                 ];
                 dups.write(&RecordBatch::try_new(schemas::duplicates(), cols)?)?;
-                let mut cols = b.columns().to_vec();
-                cols.push(Arc::new(reason.finish()));
-                let mut fields: Vec<_> = b.schema().fields().iter().cloned().collect();
-                fields.push(Arc::new(Field::new(reason_col, DataType::Utf8, true)));
-                let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?;
-                super::filter::split_rejected(cx, out, batch, reason_col)
-            })?;
-            ords.check(unit.id, ord - start, shard)?;
-            if next != removed.len() {
-                bail!("{shard}: changed between phases");
             }
             out.keep(dups)
         })?;

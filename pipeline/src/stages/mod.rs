@@ -229,6 +229,18 @@ pub fn first_count(batches: &[RecordBatch]) -> Option<u64> {
     (!a.is_null(0)).then(|| a.value(0))
 }
 
+/// The text of the first row of a one-column result (an aggregate's):
+/// `None` when there is no row or it is NULL.
+pub fn first_string(batches: &[RecordBatch]) -> Option<String> {
+    use datafusion::arrow::array::{Array, StringArray};
+    use datafusion::arrow::compute::cast;
+    use datafusion::arrow::datatypes::DataType;
+    let b = batches.iter().find(|b| b.num_rows() > 0)?;
+    let a = cast(b.column(0), &DataType::Utf8).ok()?;
+    let a = a.as_any().downcast_ref::<StringArray>()?;
+    (!a.is_null(0)).then(|| a.value(0).to_string())
+}
+
 /// The rows of a (text, count) result, e.g. `SELECT reason, count(*) ...
 /// GROUP BY reason`; a NULL text or count is an error.
 pub fn string_counts(batches: &[RecordBatch]) -> Result<Vec<(String, u64)>> {
@@ -369,6 +381,58 @@ pub fn run_sql_on_shard(
         }
         Ok(())
     })
+}
+
+/// The column of [`marked_rows_sql`]'s query that holds a row's reason.
+pub const MARK_COLUMN: &str = "__curate_mark";
+
+/// A query over one shard (table `input`, columns `schema`) that gives
+/// every row as it is plus a last column [`MARK_COLUMN`]: `reason` for the
+/// rows at `positions` (0-based, ascending, in the shard's row order),
+/// NULL for the others; for [`crate::stage::StageCx::write_unit_query`]
+/// with [`crate::stage::QueryOutput::Split`] (the dedup stages' filter
+/// phases: the rows a global phase found, rejected; the shard's row order
+/// kept, one partition).
+pub fn marked_rows_sql(schema: &SchemaRef, positions: &[u64], reason: &str) -> String {
+    let cols: Vec<String> = schema.fields().iter().map(|f| ident(f.name())).collect();
+    let mark = ident(MARK_COLUMN);
+    if positions.is_empty() {
+        return format!(
+            "SELECT {}, CAST(NULL AS VARCHAR) AS {mark} FROM input",
+            cols.join(", ")
+        );
+    }
+    format!(
+        "SELECT {}, CASE WHEN {} THEN {} END AS {mark} FROM {}",
+        cols.join(", "),
+        at_positions(positions),
+        literal(reason),
+        positioned("*")
+    )
+}
+
+/// The rows of one shard at `positions` (ascending): `SELECT cols FROM
+/// {positioned(cols)} WHERE {at_positions(positions)}`.
+pub fn rows_at_sql(cols: &str, positions: &[u64]) -> String {
+    format!(
+        "SELECT {cols} FROM {} WHERE {}",
+        positioned(cols),
+        at_positions(positions)
+    )
+}
+
+/// Table `input` with each row's 0-based position in the shard (one
+/// partition: the scan's order) as `__curate_pos`, as a subquery.
+fn positioned(cols: &str) -> String {
+    format!("(SELECT {cols}, row_number() OVER () - 1 AS \"__curate_pos\" FROM input) AS q")
+}
+
+/// Whether the row's `__curate_pos` is one of `positions`.
+fn at_positions(positions: &[u64]) -> String {
+    format!(
+        "curate_in_positions(\"__curate_pos\", {})",
+        literal(&curate_filters::udf::encode_positions(positions))
+    )
 }
 
 /// The input shards with their sizes (for [`StageCx::run_query_units`]).
