@@ -2,6 +2,7 @@
 //!
 //! - [`heuristics`]: Gopher quality, Gopher repetition, C4 and FineWeb rules
 //!   (ports of datatrove's filters with their default thresholds).
+//! - [`decontam`]: benchmark n-gram indexes for decontamination.
 //! - [`dedup`]: normalization and hashing for exact dedup.
 //! - [`minhash`]: MinHash signatures and LSH band keys for near-dedup.
 //! - [`extract`]: HTML to main text, title and language; charsets.
@@ -17,6 +18,7 @@
 
 pub mod bias;
 pub mod classifier;
+pub mod decontam;
 pub mod dedup;
 pub mod extract;
 pub mod heuristics;

@@ -43,6 +43,12 @@ pub fn location(path: &Path) -> Result<String, String> {
     Ok(format!("{p}{TAG}{}", content_hash(path)?))
 }
 
+/// `LOCATION#xxh3=HEX` for a file at `loc` (a path or URL) whose bytes
+/// are `bytes` (written by this process).
+pub fn bytes_location(loc: &str, bytes: &[u8]) -> String {
+    format!("{loc}{TAG}{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
 /// `URL#xxh3=HEX` for the object at `url`, whose bytes the client has in
 /// `copy` (fetched).
 pub fn url_location(url: &str, copy: &Path) -> Result<String, String> {

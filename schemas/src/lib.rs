@@ -387,6 +387,14 @@ pub fn bias_fields() -> Vec<Field> {
     ]
 }
 
+/// Columns `decontaminate` appends (NULL: no shared n-gram).
+pub fn contamination_fields() -> Vec<Field> {
+    vec![
+        Field::new(col::CONTAMINATED_BY, DataType::Utf8, true),
+        Field::new(col::CONTAMINATED_NGRAM, DataType::Utf8, true),
+    ]
+}
+
 /// Columns `annotate` appends.
 pub fn annotation_fields() -> Vec<Field> {
     vec![

@@ -390,6 +390,36 @@ stages:
         text.contains("flagged documents per evaluation set: tinystories 20"),
         "{text}"
     );
+
+    // On a Ballista cluster: executors open the n-gram index the client
+    // wrote (by location and content hash) and write both stages' shards;
+    // the rows equal the local run's.
+    let cluster = super::ballista::Cluster::start(dir.path(), 2, 30);
+    let remote = dir.path().join("ballista");
+    let o = run_ok(curate().args(["run", "-o"]).arg(&remote).arg(&wf).args([
+        "--engine",
+        "ballista",
+        "--scheduler",
+        &cluster.scheduler,
+    ]));
+    assert!(
+        stdout(&o).contains("flagged documents per evaluation set: tinystories 20"),
+        "{}",
+        stdout(&o)
+    );
+    super::ballista::assert_same_rows(&out, &remote, &["clean", "flagged"]);
+    for sub in ["clean", "clean/rejected", "flagged"] {
+        let files = parquet_files(&remote.join(sub));
+        assert!(!files.is_empty(), "{sub}: no shard");
+        for f in files {
+            let by = &super::ballista::footer_metadata(&f)["created_by"];
+            assert!(
+                by.starts_with("datafusion"),
+                "{}: written by {by}",
+                f.display()
+            );
+        }
+    }
 }
 
 #[test]

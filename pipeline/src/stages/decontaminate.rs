@@ -6,29 +6,32 @@
 //! named after its stage). Text is normalized the same way on both sides:
 //! lowercased, punctuation (every character that is neither alphanumeric
 //! nor whitespace) removed, split on whitespace. Every n-gram of every
-//! evaluation passage is hashed (xxh3, 64 bits) into one in-memory set, so
-//! memory is bounded by the evaluation sets (about 16 bytes per n-gram), not
-//! by the corpus; corpus shards are then scanned in parallel. Appends
+//! evaluation passage is hashed (xxh3, 64 bits) into one index
+//! ([`curate_filters::decontam::EvalGrams`]), written to `_ngrams/index.bin`
+//! in the stage directory, so memory is bounded by the evaluation sets
+//! (about 16 bytes per n-gram), not by the corpus; corpus shards are then
+//! scanned in parallel by a query, `curate_contamination(text, index)`,
+//! which runs where the stage's queries run (a Ballista executor opens the
+//! index by its location and content hash, as a model). Appends
 //! `contaminated_by` (the first evaluation set matched) and
 //! `contaminated_ngram` (the matching words); with `action: drop` (default)
 //! matched documents go to `rejected/` as `contaminated: <set>`, with
 //! `action: flag` they stay. An evaluation set without a single n-gram
 //! (empty, or every passage shorter than `ngram` words) is an error.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use anyhow::{bail, Context, Result};
+use curate_filters::decontam::EvalGrams;
 use curate_schemas as schemas;
-use datafusion::arrow::array::{Array, ArrayRef, StringArray, StringBuilder};
+use datafusion::arrow::array::{Array, StringArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
-use datafusion::arrow::record_batch::RecordBatch;
 use serde::Deserialize;
 
-use super::{ident, run_sql_on_shard};
+use super::{ident, literal, run_sql_on_shard, unnest_sql, unnested, Unnest};
 use crate::functions::Functions;
-use crate::stage::{params, perr, Input, InputKind, ParamError, Stage, StageCx, StageKind};
+use crate::stage::{
+    params, perr, Input, InputKind, ParamError, QueryOutput, Stage, StageCx, StageKind,
+};
 
 pub struct Decontaminate;
 
@@ -60,13 +63,16 @@ fn d_ngram() -> usize {
 
 const REASON: &str = "__contaminated_reason";
 
+/// The n-gram index in the stage directory (rebuilt by every run).
+const INDEX: &str = "_ngrams/index.bin";
+
 /// Bumped when this kind's output for the same inputs and parameters
 /// changes (part of the resume fingerprint).
 pub const REVISION: u32 = 1;
 
 impl StageKind for Decontaminate {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the scan of each shard; the n-gram check against the benchmark index, and the writing, run here")
+        Some("the n-gram check of each shard against the benchmark index (`curate_contamination`; executors open the index by location and content hash, and write the shard); the index is built here")
     }
     fn revision(&self) -> u32 {
         REVISION
@@ -96,78 +102,48 @@ struct DecontaminateStage {
     p: Params,
 }
 
-/// Lowercased words with punctuation removed.
-pub fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(|c| c.to_lowercase())
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-fn gram_hash(ws: &[String]) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for (i, w) in ws.iter().enumerate() {
-        if i > 0 {
-            h.update(b" ");
-        }
-        h.update(w.as_bytes());
-    }
-    h.digest()
-}
-
-/// The evaluation sets' n-grams: hash -> index of the first set holding it.
-pub struct EvalGrams {
-    pub n: usize,
-    pub sets: Vec<String>,
-    grams: HashMap<u64, u32>,
-}
-
-impl EvalGrams {
-    pub fn new(n: usize) -> Self {
-        EvalGrams {
-            n,
-            sets: vec![],
-            grams: HashMap::new(),
-        }
-    }
-
-    /// Add a passage of set `set` (an index into `sets`); returns its n-grams.
-    pub fn add(&mut self, set: u32, text: &str) -> usize {
-        let w = words(text);
-        if w.len() < self.n {
-            return 0;
-        }
-        for g in w.windows(self.n) {
-            self.grams.entry(gram_hash(g)).or_insert(set);
-        }
-        w.len() - self.n + 1
-    }
-
-    /// The first n-gram of `text` found in an evaluation set: (set, words).
-    pub fn find(&self, text: &str) -> Option<(&str, String)> {
-        let w = words(text);
-        if w.len() < self.n {
-            return None;
-        }
-        w.windows(self.n).find_map(|g| {
-            self.grams
-                .get(&gram_hash(g))
-                .map(|&s| (self.sets[s as usize].as_str(), g.join(" ")))
-        })
-    }
-}
-
 impl DecontaminateStage {
     fn added() -> Vec<Field> {
-        vec![
-            Field::new(schemas::col::CONTAMINATED_BY, DataType::Utf8, true),
-            Field::new(schemas::col::CONTAMINATED_NGRAM, DataType::Utf8, true),
-        ]
+        schemas::contamination_fields()
+    }
+
+    /// The per-shard query over the corpus (`schema`) with the index at
+    /// `index` (a literal location): its columns, the two added ones and,
+    /// for `action: drop`, the rejection reason last.
+    fn sql(&self, schema: &SchemaRef, index: &str) -> String {
+        let added: Vec<String> = Self::added().iter().map(|f| f.name().clone()).collect();
+        let pass: Vec<String> = schema
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .filter(|n| !added.contains(n))
+            .collect();
+        let mut outer: Vec<String> = pass.iter().map(|c| ident(c)).collect();
+        outer.extend(
+            added
+                .iter()
+                .map(|f| format!("{} AS {}", unnested("__c", f), ident(f))),
+        );
+        if self.p.action == Action::Drop {
+            outer.push(format!(
+                "CASE WHEN {by} IS NOT NULL THEN concat('contaminated: ', {by}) END AS {}",
+                ident(REASON),
+                by = unnested("__c", schemas::col::CONTAMINATED_BY)
+            ));
+        }
+        let call = format!(
+            "curate_contamination({}, {index})",
+            ident(&self.p.text_column)
+        );
+        unnest_sql(
+            &pass,
+            &[Unnest {
+                sql: &call,
+                name: "__c",
+                fields: true,
+            }],
+            &outer,
+        )
     }
 
     fn out_schema(corpus: &SchemaRef) -> SchemaRef {
@@ -279,65 +255,22 @@ impl Stage for DecontaminateStage {
             ));
         }
         let (schema, shards) = corpus.context("no corpus input")?;
-        let drop_cols: Vec<String> = Self::added().iter().map(|f| f.name().clone()).collect();
-        let select: Vec<String> = schema
-            .fields()
-            .iter()
-            .filter(|f| !drop_cols.contains(f.name()))
-            .map(|f| ident(f.name()))
-            .collect();
-        let sql = format!("SELECT {} FROM input", select.join(", "));
-        let text_i = schema
-            .fields()
-            .iter()
-            .filter(|f| !drop_cols.contains(f.name()))
-            .position(|f| *f.name() == self.p.text_column)
-            .context("text column")?;
-        let grams = &grams;
-        cx.run_query_units(schema.clone(), &shards, &sql, |_, out, batches| {
-            for b in batches {
-                let b = b?;
-                let t = cast(b.column(text_i), &DataType::Utf8)?;
-                let t = t.as_any().downcast_ref::<StringArray>().context("text")?;
-                let (mut by, mut gram, mut reason) = (
-                    StringBuilder::new(),
-                    StringBuilder::new(),
-                    StringBuilder::new(),
-                );
-                for i in 0..t.len() {
-                    match (!t.is_null(i)).then(|| grams.find(t.value(i))).flatten() {
-                        Some((set, g)) => {
-                            by.append_value(set);
-                            gram.append_value(&g);
-                            match self.p.action {
-                                Action::Drop => reason.append_value(format!("contaminated: {set}")),
-                                Action::Flag => reason.append_null(),
-                            }
-                        }
-                        None => {
-                            by.append_null();
-                            gram.append_null();
-                            reason.append_null();
-                        }
-                    }
-                }
-                let mut fields: Vec<Field> = b
-                    .schema()
-                    .fields()
-                    .iter()
-                    .map(|f| f.as_ref().clone())
-                    .collect();
-                fields.extend(Self::added());
-                fields.push(Field::new(REASON, DataType::Utf8, true));
-                let mut cols: Vec<ArrayRef> = b.columns().to_vec();
-                cols.push(Arc::new(by.finish()));
-                cols.push(Arc::new(gram.finish()));
-                cols.push(Arc::new(reason.finish()));
-                let full = RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?;
-                super::filter::split_rejected(cx, out, full, REASON)?;
-            }
-            Ok(())
-        })?;
+        // The index where every process that scans the corpus opens it:
+        // its location plus the content hash of these bytes.
+        let bytes = grams.to_bytes();
+        let index = cx.out.join(INDEX);
+        index.put(&bytes)?;
+        let at = match index.as_path() {
+            Some(p) => p.canonicalize()?.to_string_lossy().into_owned(),
+            None => index.df_url(),
+        };
+        let loc = curate_filters::model_file::bytes_location(&at, &bytes);
+        let sql = self.sql(&schema, &literal(&loc));
+        let how = match self.p.action {
+            Action::Drop => QueryOutput::Split { reason: REASON },
+            Action::Flag => QueryOutput::Rows,
+        };
+        cx.run_output_units(schema.clone(), &shards, &sql, how)?;
         if self.p.action == Action::Flag {
             let q = format!(
                 "SELECT {c}, count(*) FROM out WHERE {c} IS NOT NULL GROUP BY {c} ORDER BY {c}",
@@ -359,25 +292,5 @@ impl Stage for DecontaminateStage {
             }
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalization_and_matching() {
-        assert_eq!(
-            words("Hello, World!  It's 42."),
-            ["hello", "world", "its", "42"]
-        );
-        let mut g = EvalGrams::new(3);
-        g.sets.push("quiz".into());
-        assert_eq!(g.add(0, "The quick brown fox jumps"), 3);
-        assert_eq!(g.add(0, "too short"), 0);
-        let (set, gram) = g.find("Yesterday THE quick, brown dog slept").unwrap();
-        assert_eq!((set, gram.as_str()), ("quiz", "the quick brown"));
-        assert!(g.find("the quick red fox").is_none());
     }
 }
