@@ -94,6 +94,9 @@ fn add_functions(state: &mut SessionState, fx: &Functions) -> datafusion::error:
     for u in fx.udfs() {
         state.register_udf(Arc::new(u.clone()))?;
     }
+    for u in fx.udafs() {
+        state.register_udaf(Arc::new(u.clone()))?;
+    }
     Ok(())
 }
 
@@ -116,8 +119,13 @@ pub fn scheduler_session(cfg: SessionConfig) -> datafusion::error::Result<Sessio
 /// names a physical plan's functions are resolved by).
 pub fn executor_registry() -> BallistaFunctionRegistry {
     let mut r = BallistaFunctionRegistry::default();
-    for u in Functions::default().udfs() {
+    let fx = Functions::default();
+    for u in fx.udfs() {
         r.scalar_functions
+            .insert(u.name().to_string(), Arc::new(u.clone()));
+    }
+    for u in fx.udafs() {
+        r.aggregate_functions
             .insert(u.name().to_string(), Arc::new(u.clone()));
     }
     r
@@ -293,9 +301,7 @@ impl Ballista {
         // `remote_with_state` wants df://; `url` is http://host:port.
         let df = self.url.replacen("http://", "df://", 1);
         let ctx = SessionContext::remote_with_state(&df, state).await?;
-        for u in Functions::default().udfs() {
-            ctx.register_udf(u.clone());
-        }
+        Functions::default().register(&ctx);
         Ok(ctx)
     }
 }
@@ -435,15 +441,29 @@ mod tests {
         n
     }
 
-    /// Built-ins that must survive Ballista's function lists.
-    const BUILTINS: [&str; 4] = ["abs", "character_length", "lower", "arrow_cast"];
+    /// Built-ins that must survive Ballista's function lists (scalar and
+    /// aggregate).
+    const BUILTINS: [&str; 6] = [
+        "abs",
+        "character_length",
+        "lower",
+        "arrow_cast",
+        "count",
+        "avg",
+    ];
+
+    /// Whether a session state has `n` as a scalar or aggregate function.
+    fn in_state(s: &SessionState, n: &str) -> bool {
+        s.scalar_functions().contains_key(n) || s.aggregate_functions().contains_key(n)
+    }
 
     #[test]
     fn executor_registry_resolves_every_name_and_builtins() {
         let r = executor_registry();
         for n in names().iter().map(String::as_str).chain(BUILTINS) {
+            use datafusion::execution::FunctionRegistry;
             assert!(
-                datafusion::execution::FunctionRegistry::udf(&r, n).is_ok(),
+                r.udf(n).is_ok() || r.udaf(n).is_ok(),
                 "{n} does not resolve on an executor"
             );
         }
@@ -453,10 +473,7 @@ mod tests {
     fn scheduler_session_resolves_every_name_and_builtins() {
         let s = scheduler_session(curate_config(SessionConfig::new_with_ballista())).unwrap();
         for n in names().iter().map(String::as_str).chain(BUILTINS) {
-            assert!(
-                s.scalar_functions().contains_key(n),
-                "{n} is not in the scheduler's session"
-            );
+            assert!(in_state(&s, n), "{n} is not in the scheduler's session");
         }
     }
 
@@ -469,10 +486,7 @@ mod tests {
             .unwrap();
         let state = ctx.state();
         for n in names().iter().map(String::as_str).chain(BUILTINS) {
-            assert!(
-                state.scalar_functions().contains_key(n),
-                "{n} is lost by upgrade_for_ballista"
-            );
+            assert!(in_state(&state, n), "{n} is lost by upgrade_for_ballista");
         }
         // And a plain upgrade does lose a function registered before it:
         // the reason `session` registers ours after.
@@ -532,7 +546,18 @@ mod tests {
             scheme: curate_filters::minhash::Scheme::Fast,
         }
         .spec();
+        // An n-gram index, as `decontaminate` writes and passes it.
+        let idx = {
+            let mut g = curate_filters::decontam::EvalGrams::new(3);
+            g.sets.push("quiz".into());
+            g.add(0, "great words here");
+            let b = g.to_bytes();
+            let p = d.path().join("index.bin");
+            std::fs::write(&p, &b).unwrap();
+            curate_filters::model_file::bytes_location(p.to_str().unwrap(), &b).replace('\'', "''")
+        };
         let calls = [
+            format!("curate_contamination(t, '{idx}')"),
             "curate_heuristics(t)".to_string(),
             "curate_pii(t)".into(),
             "curate_identity(t)".into(),
@@ -547,15 +572,19 @@ mod tests {
             format!("curate_edu(t, '{m}')"),
             format!("curate_label_prob(t, '{m}', '1')"),
             "curate_holdout(t, 3, 0.5)".into(),
+            "curate_in_positions(character_length(t), '13,51')".into(),
             "gopher_repetition_ok(t)".into(),
             "fineweb_ok(t)".into(),
             "abs(-1)".into(),
             "lower(t)".into(),
         ];
+        // The aggregate, over every row (a NULL text counts as empty).
+        let agg = "SELECT curate_identity_audit(t) FROM input";
         // Every registered name is called at least once.
         for n in names() {
             assert!(
-                calls.iter().any(|c| c.starts_with(&format!("{n}("))),
+                calls.iter().any(|c| c.starts_with(&format!("{n}(")))
+                    || agg.contains(&format!(" {n}(")),
                 "{n} is not covered"
             );
         }
@@ -578,7 +607,9 @@ mod tests {
                 w.collect().await?;
                 ctx.register_parquet("input", data.to_str().unwrap(), Default::default())
                     .await?;
-                ctx.sql(&sql).await?.collect().await
+                let rows = ctx.sql(&sql).await?.collect().await?;
+                let audit = ctx.sql(agg).await?.collect().await?;
+                datafusion::error::Result::<_>::Ok((rows, audit))
             })
             .unwrap();
         let sp = free_port();
@@ -613,16 +644,25 @@ mod tests {
                     anyhow::ensure!(started.elapsed().as_secs() < 30, "no scheduler");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                let stream = b.execute(&Loc::local(&data), schema, &sql).await?;
                 use futures::TryStreamExt;
-                anyhow::Ok(stream.try_collect::<Vec<_>>().await?)
+                let at = Loc::local(&data);
+                let stream = b.execute(&at, schema.clone(), &sql).await?;
+                let rows = stream.try_collect::<Vec<_>>().await?;
+                let stream = b.execute(&at, schema, agg).await?;
+                let audit = stream.try_collect::<Vec<_>>().await?;
+                anyhow::Ok((rows, audit))
             })
             .unwrap();
-        let (l, r) = (
-            pretty_format_batches(&local).unwrap().to_string(),
-            pretty_format_batches(&remote).unwrap().to_string(),
-        );
-        assert_eq!(l, r);
+        for (l, r) in [(&local.0, &remote.0), (&local.1, &remote.1)] {
+            let (l, r) = (
+                pretty_format_batches(l).unwrap().to_string(),
+                pretty_format_batches(r).unwrap().to_string(),
+            );
+            assert_eq!(l, r);
+        }
+        // The audit saw the three rows and the words of the first.
+        let a = pretty_format_batches(&remote.1).unwrap().to_string();
+        assert!(a.contains(r#""docs":3"#), "{a}");
         rt.shutdown_background();
     }
 }

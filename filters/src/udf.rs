@@ -30,7 +30,8 @@ use crate::heuristics::{self, HeuristicsConfig};
 use crate::minhash::{MinHashConfig, MinHasher};
 use crate::{bias, classifier, pii};
 use curate_schemas::{
-    col, edu_fields, extract_fields, heuristics_fields, identity_type, langid_fields, pii_fields,
+    col, contamination_fields, edu_fields, extract_fields, heuristics_fields, identity_type,
+    langid_fields, pii_fields,
 };
 
 /// Every scalar function curate's plans may call, by SQL name.
@@ -49,6 +50,8 @@ pub fn udfs() -> Vec<ScalarUDF> {
         ScalarUDF::from(IdentityUdf::new()),
         ScalarUDF::from(ExtractUdf::new()),
         ScalarUDF::from(HoldoutUdf::new()),
+        ScalarUDF::from(InPositionsUdf::new()),
+        ScalarUDF::from(ContaminationUdf::new()),
     ];
     for (name, f) in RULE_SETS {
         v.push(ScalarUDF::from(TextFn::new(
@@ -630,6 +633,233 @@ impl ScalarUDFImpl for HoldoutUdf {
     }
 }
 
+/// `curate_in_positions(position, positions)`: whether `position` (a
+/// whole number) is one of `positions`, a text literal of ascending
+/// positions written as differences from the previous one (the first from
+/// 0), comma-separated: `'3,1,4'` is {3, 4, 8}. One literal instead of an
+/// `IN` list, which DataFusion plans element by element (the dedup stages'
+/// filter phases mark a shard's duplicates by row position with it: there
+/// can be hundreds of thousands).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct InPositionsUdf {
+    signature: Signature,
+}
+
+impl InPositionsUdf {
+    pub fn new() -> Self {
+        InPositionsUdf {
+            signature: Signature::any(2, Volatility::Immutable),
+        }
+    }
+}
+
+impl Default for InPositionsUdf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `positions` (ascending) as [`InPositionsUdf`] takes them.
+pub fn encode_positions(positions: &[u64]) -> String {
+    let mut out = String::with_capacity(positions.len() * 3);
+    let mut last = 0u64;
+    for (i, &p) in positions.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&(p - last).to_string());
+        last = p;
+    }
+    out
+}
+
+/// The positions of an [`encode_positions`] literal (`None`: not one).
+pub fn decode_positions(s: &str) -> Option<Vec<u64>> {
+    if s.is_empty() {
+        return Some(vec![]);
+    }
+    let mut last = 0u64;
+    s.split(',')
+        .map(|d| {
+            last = last.checked_add(d.parse::<u64>().ok()?)?;
+            Some(last)
+        })
+        .collect()
+}
+
+thread_local! {
+    /// The last positions literal this thread decoded: a query passes the
+    /// same one with every batch.
+    static POSITIONS: std::cell::RefCell<Option<(String, Arc<Vec<u64>>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn cached_positions(t: &str) -> Option<Arc<Vec<u64>>> {
+    POSITIONS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some((s, v)) = c.as_ref() {
+            if s == t {
+                return Some(v.clone());
+            }
+        }
+        let v = Arc::new(decode_positions(t)?);
+        *c = Some((t.to_string(), v.clone()));
+        Some(v)
+    })
+}
+
+impl ScalarUDFImpl for InPositionsUdf {
+    fn name(&self) -> &str {
+        "curate_in_positions"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Boolean)
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        use datafusion::common::ScalarValue as S;
+        let fname = "curate_in_positions";
+        if args.args.len() != 2 {
+            return exec_err!("{fname} takes 2 arguments (position, positions)");
+        }
+        let set = match &args.args[1] {
+            ColumnarValue::Scalar(
+                S::Utf8(Some(t)) | S::LargeUtf8(Some(t)) | S::Utf8View(Some(t)),
+            ) => match cached_positions(t) {
+                Some(v) => v,
+                None => {
+                    return exec_err!("{fname}: positions must be comma-separated whole numbers")
+                }
+            },
+            _ => return exec_err!("{fname}: positions must be a text literal"),
+        };
+        let (arr, scalar) = match &args.args[0] {
+            ColumnarValue::Array(a) => (a.clone(), false),
+            ColumnarValue::Scalar(v) => (v.to_array()?, true),
+        };
+        let pos = cast(&arr, &DataType::UInt64)?;
+        let Some(pos) = pos
+            .as_any()
+            .downcast_ref::<datafusion::arrow::array::UInt64Array>()
+        else {
+            return exec_err!("{fname}: the position is not a whole number");
+        };
+        let out: datafusion::arrow::array::BooleanArray = pos
+            .iter()
+            .map(|p| p.map(|p| set.binary_search(&p).is_ok()))
+            .collect();
+        finish(Arc::new(out), scalar)
+    }
+}
+
+/// The aggregate functions: [`IdentityAuditUdaf`].
+pub fn udafs() -> Vec<datafusion::logical_expr::AggregateUDF> {
+    vec![datafusion::logical_expr::AggregateUDF::from(
+        IdentityAuditUdaf::new(),
+    )]
+}
+
+/// `curate_identity_audit(text)`: the dataset audit of the `bias` stage
+/// ([`bias::Audit`]: mentions per identity axis and term, gendered terms
+/// near occupations) over the rows, as its raw JSON ([`bias::Audit::to_raw`];
+/// a NULL text counts as an empty document). An aggregate, so the audit of
+/// a shard is computed where the shard's query runs (a Ballista executor).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct IdentityAuditUdaf {
+    signature: Signature,
+}
+
+impl IdentityAuditUdaf {
+    pub fn new() -> Self {
+        IdentityAuditUdaf {
+            signature: Signature::any(1, Volatility::Immutable),
+        }
+    }
+}
+
+impl Default for IdentityAuditUdaf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl datafusion::logical_expr::AggregateUDFImpl for IdentityAuditUdaf {
+    fn name(&self) -> &str {
+        "curate_identity_audit"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+    fn accumulator(
+        &self,
+        _: datafusion::logical_expr::function::AccumulatorArgs,
+    ) -> Result<Box<dyn datafusion::logical_expr::Accumulator>> {
+        Ok(Box::new(AuditAccumulator::default()))
+    }
+}
+
+#[derive(Debug, Default)]
+struct AuditAccumulator {
+    audit: bias::Audit,
+}
+
+impl AuditAccumulator {
+    fn raw(&self) -> datafusion::common::ScalarValue {
+        datafusion::common::ScalarValue::Utf8(Some(self.audit.to_raw().to_string()))
+    }
+}
+
+impl datafusion::logical_expr::Accumulator for AuditAccumulator {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let t = cast(&values[0], &DataType::Utf8)?;
+        let Some(t) = t.as_any().downcast_ref::<StringArray>() else {
+            return exec_err!("curate_identity_audit: the text is not text");
+        };
+        for i in 0..t.len() {
+            self.audit.add(if t.is_null(i) { "" } else { t.value(i) });
+        }
+        Ok(())
+    }
+    fn evaluate(&mut self) -> Result<datafusion::common::ScalarValue> {
+        Ok(self.raw())
+    }
+    fn size(&self) -> usize {
+        let terms: usize = self
+            .audit
+            .terms
+            .iter()
+            .flat_map(|t| t.keys())
+            .map(|k| k.len() + 48)
+            .sum();
+        let occ: usize = self.audit.occupations.keys().map(|k| k.len() + 56).sum();
+        std::mem::size_of::<Self>() + terms + occ
+    }
+    fn state(&mut self) -> Result<Vec<datafusion::common::ScalarValue>> {
+        Ok(vec![self.raw()])
+    }
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let s = cast(&states[0], &DataType::Utf8)?;
+        let Some(s) = s.as_any().downcast_ref::<StringArray>() else {
+            return exec_err!("curate_identity_audit: a partial state is not text");
+        };
+        for v in s.iter().flatten() {
+            let parsed = serde_json::from_str::<serde_json::Value>(v)
+                .ok()
+                .and_then(|j| bias::Audit::from_raw(&j));
+            let Some(a) = parsed else {
+                return exec_err!("curate_identity_audit: a partial state is not an audit");
+            };
+            self.audit.merge(&a);
+        }
+        Ok(())
+    }
+}
+
 /// `curate_identity(text)`: lexicon mentions per identity axis, as the
 /// `identity_mentions` struct; NULL text: NULL struct.
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -694,6 +924,85 @@ impl ScalarUDFImpl for IdentityUdf {
             .collect();
         finish(
             Arc::new(StructArray::try_new(fields, cols, text.nulls().cloned())?),
+            scalar,
+        )
+    }
+}
+
+/// `curate_contamination(text, 'LOCATION#xxh3=HEX')`: the first word
+/// n-gram `text` shares with the evaluation sets of an n-gram index
+/// ([`crate::decontam::EvalGrams`], a file every process running the query
+/// opens and checks as a model file), as the struct `{contaminated_by,
+/// contaminated_ngram}`: the set's name and the n-gram's words, both NULL
+/// when there is none (or the text is NULL).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ContaminationUdf {
+    signature: Signature,
+}
+
+impl ContaminationUdf {
+    pub fn new() -> Self {
+        ContaminationUdf {
+            signature: Signature::any(2, Volatility::Immutable),
+        }
+    }
+}
+
+impl Default for ContaminationUdf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ScalarUDFImpl for ContaminationUdf {
+    fn name(&self) -> &str {
+        "curate_contamination"
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Struct(contamination_fields().into()))
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let fname = self.name().to_string();
+        if args.args.len() != 2 {
+            return exec_err!("{fname} takes 2 arguments (text, index location)");
+        }
+        curate_fault::function_called(&fname);
+        let loc = literal_arg(&args.args[1], "n-gram index", &fname)?;
+        let grams = match crate::model_file::open(&loc).and_then(|p| crate::decontam::cached(&p)) {
+            Ok(g) => g,
+            Err(e) => return exec_err!("{fname}: {e}"),
+        };
+        let (text, scalar) = utf8(&args.args[0])?;
+        let n = text.len();
+        let (mut by, mut gram) = (
+            StringBuilder::with_capacity(n, 0),
+            StringBuilder::with_capacity(n, 0),
+        );
+        for i in 0..n {
+            match (!text.is_null(i))
+                .then(|| grams.find(text.value(i)))
+                .flatten()
+            {
+                Some((set, g)) => {
+                    by.append_value(set);
+                    gram.append_value(g);
+                }
+                None => {
+                    by.append_null();
+                    gram.append_null();
+                }
+            }
+        }
+        let cols: Vec<ArrayRef> = vec![Arc::new(by.finish()), Arc::new(gram.finish())];
+        finish(
+            Arc::new(StructArray::try_new(
+                contamination_fields().into(),
+                cols,
+                None,
+            )?),
             scalar,
         )
     }
@@ -1025,5 +1334,52 @@ impl ScalarUDFImpl for MinHashUdf {
             }
         }
         finish(Arc::new(b.finish()), scalar)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::{BooleanArray, Int64Array};
+    use datafusion::common::ScalarValue;
+
+    #[test]
+    fn positions_round_trip_and_mark_exactly_their_rows() {
+        let ps = vec![0u64, 3, 4, 8, 1_000_000, u64::MAX - 1];
+        let enc = encode_positions(&ps);
+        assert_eq!(&enc[..7], "0,3,1,4");
+        assert_eq!(decode_positions(&enc), Some(ps.clone()));
+        assert_eq!(decode_positions(""), Some(vec![]));
+        assert_eq!(decode_positions("1,x"), None);
+        assert_eq!(decode_positions(&format!("{},2", u64::MAX)), None);
+        let f = InPositionsUdf::new();
+        let rows = Int64Array::from(vec![Some(0), Some(1), Some(3), None, Some(8), Some(9)]);
+        let n = rows.len();
+        let args = ScalarFunctionArgs {
+            args: vec![
+                ColumnarValue::Array(Arc::new(rows)),
+                ColumnarValue::Scalar(ScalarValue::Utf8(Some(enc))),
+            ],
+            arg_fields: vec![
+                Arc::new(Field::new("p", DataType::Int64, true)),
+                Arc::new(Field::new("s", DataType::Utf8, false)),
+            ],
+            number_rows: n,
+            return_field: Arc::new(Field::new("m", DataType::Boolean, true)),
+            config_options: Arc::new(Default::default()),
+        };
+        let ColumnarValue::Array(got) = f.invoke_with_args(args).unwrap() else {
+            panic!("not an array")
+        };
+        let got = got.as_any().downcast_ref::<BooleanArray>().unwrap();
+        let want = BooleanArray::from(vec![
+            Some(true),
+            Some(false),
+            Some(true),
+            None,
+            Some(true),
+            Some(false),
+        ]);
+        assert_eq!(got, &want);
     }
 }

@@ -3,11 +3,12 @@
 //! distributed engine can execute the same plans with the same functions.
 
 use datafusion::execution::config::SessionConfig;
-use datafusion::logical_expr::ScalarUDF;
+use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
 pub struct Functions {
     udfs: Vec<ScalarUDF>,
+    udafs: Vec<AggregateUDF>,
 }
 
 impl Default for Functions {
@@ -15,6 +16,7 @@ impl Default for Functions {
         install_model_fetcher();
         Functions {
             udfs: curate_filters::udf::udfs(),
+            udafs: curate_filters::udf::udafs(),
         }
     }
 }
@@ -25,8 +27,28 @@ impl Functions {
         &self.udfs
     }
 
+    /// The aggregate functions (to register in another session).
+    pub fn udafs(&self) -> &[AggregateUDF] {
+        &self.udafs
+    }
+
+    /// Every function's name, scalar and aggregate.
     pub fn names(&self) -> Vec<String> {
-        self.udfs.iter().map(|u| u.name().to_string()).collect()
+        self.udfs
+            .iter()
+            .map(|u| u.name().to_string())
+            .chain(self.udafs.iter().map(|u| u.name().to_string()))
+            .collect()
+    }
+
+    /// Register every function in `ctx`.
+    pub fn register(&self, ctx: &SessionContext) {
+        for u in &self.udfs {
+            ctx.register_udf(u.clone());
+        }
+        for u in &self.udafs {
+            ctx.register_udaf(u.clone());
+        }
     }
 
     /// A session with every curate function registered. `partitions` is 1
@@ -41,9 +63,7 @@ impl Functions {
         // stealing between sibling scans (row order is part of the output).
         cfg.options_mut().execution.enable_file_stream_work_stealing = false;
         let ctx = SessionContext::new_with_config(cfg);
-        for u in &self.udfs {
-            ctx.register_udf(u.clone());
-        }
+        self.register(&ctx);
         crate::storage::register_stores(&ctx);
         ctx
     }

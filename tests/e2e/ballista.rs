@@ -188,7 +188,7 @@ fn run_quickstart(out: &Path, engine: Option<&str>) -> Output {
 }
 
 /// A Parquet file's key-value metadata, and its writer as `created_by`.
-fn footer_metadata(f: &Path) -> BTreeMap<String, String> {
+pub fn footer_metadata(f: &Path) -> BTreeMap<String, String> {
     let r =
         parquet::file::reader::SerializedFileReader::new(std::fs::File::open(f).unwrap()).unwrap();
     use parquet::file::reader::FileReader;
@@ -251,6 +251,8 @@ fn ballista_quickstart_equals_local_row_for_row() {
             ("scored", "documents"),
             ("good", "documents"),
             ("good/rejected", "rejected"),
+            ("unique", "documents"),
+            ("unique/rejected", "rejected"),
             ("clean", "documents"),
             ("final", "documents"),
         ] {
@@ -715,6 +717,21 @@ fn ballista_score_workflow_equals_local_row_for_row() {
         );
     }
     assert_same_rows(&local, &remote, &cluster_stages);
+    // `bias` (scored): the executors wrote its shards and computed each
+    // unit's identity audit (an aggregate); the merged audit equals the
+    // local run's.
+    for f in parquet_files(&remote.join("scored")) {
+        let by = &footer_metadata(&f)["created_by"];
+        assert!(
+            by.starts_with("datafusion"),
+            "{}: written by {by}",
+            f.display()
+        );
+    }
+    let audit = |d: &Path| std::fs::read_to_string(d.join("scored/bias_audit.json")).unwrap();
+    let (a, b) = (audit(&local), audit(&remote));
+    assert!(a.contains("\"docs\""), "{a}");
+    assert_eq!(a, b, "bias_audit.json differs");
 }
 
 /// Unit markers committed for `phase` of a global stage (under
@@ -808,6 +825,17 @@ fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
         let o = phase(&format!("near:{p}"), &cluster.scheduler);
         assert!(o.status.success(), "{p}: {}", stderr(&o));
     }
+    // The filter phase (each shard's rows, the removed ones to rejected/)
+    // is a query too: without the cluster it fails and commits nothing.
+    let o = phase("near:filter", &dead);
+    assert!(
+        !o.status.success(),
+        "the filter phase ran without the cluster"
+    );
+    let e = stderr(&o);
+    assert!(e.contains("stage `near`"), "{e}");
+    assert!(e.contains(&format!("Ballista scheduler at {dead}")), "{e}");
+    assert_nothing_committed(&near);
     let o = curate()
         .arg("run")
         .arg(&wf)
@@ -822,6 +850,25 @@ fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
         manifest(&near)["counts"]["drops"]["near_duplicate"].as_u64(),
         Some(removed)
     );
+    // The executors wrote the kept and the rejected shards; the
+    // duplicates/ side table (ids, cluster, kept id) equals the local one.
+    for sub in ["", "rejected"] {
+        let files = parquet_files(&near.join(sub));
+        assert!(!files.is_empty(), "near/{sub}: no shard");
+        for f in files {
+            let by = &footer_metadata(&f)["created_by"];
+            assert!(
+                by.starts_with("datafusion"),
+                "{}: written by {by}",
+                f.display()
+            );
+        }
+    }
+    let (ca, ra) = rows_as_text(&local.join("near/duplicates"));
+    let (cb, rb) = rows_as_text(&near.join("duplicates"));
+    assert_eq!(ca, cb);
+    assert_eq!(ra.len() as u64, removed);
+    assert_eq!(ra, rb, "near/duplicates differ");
 }
 
 /// A model on object storage (`model: s3://...`, a real S3-compatible

@@ -11,10 +11,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use curate_filters::bias::Audit;
-use datafusion::arrow::array::{Array, StringArray};
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, SchemaRef};
-use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::arrow::datatypes::SchemaRef;
 use serde::Deserialize;
 
 use super::scoring::{self, Call, Scoring};
@@ -56,7 +53,7 @@ pub const REVISION: u32 = 2;
 
 impl StageKind for Bias {
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the scoring query of each shard; its rows are written here (the identity audit reads them)")
+        Some("the scoring query of each shard (executors write its shard) and its identity audit (an aggregate: one row comes back)")
     }
     fn revision(&self) -> u32 {
         REVISION
@@ -115,19 +112,6 @@ impl BiasStage {
                 .collect(),
         }
     }
-
-    /// Fold one output batch's text into the unit's audit.
-    fn audit_batch(&self, audit: &mut Audit, b: &RecordBatch) -> Result<()> {
-        let c = b
-            .column_by_name(&self.p.text_column)
-            .context("text column")?;
-        let a = cast(c, &DataType::Utf8)?;
-        let t = a.as_any().downcast_ref::<StringArray>().context("text")?;
-        for i in 0..t.len() {
-            audit.add(if t.is_null(i) { "" } else { t.value(i) });
-        }
-        Ok(())
-    }
 }
 
 impl Stage for BiasStage {
@@ -164,18 +148,33 @@ impl Stage for BiasStage {
     fn run(&self, cx: &StageCx) -> Result<()> {
         let model = scoring::model_location(cx, self.p.toxicity_model.as_deref())?;
         // Each unit keeps its share of the audit as an artifact, committed
-        // with its rows, so a resumed run merges the same parts.
-        self.scoring(&super::literal(&model)).run_with(
+        // with its rows, so a resumed run merges the same parts. The audit
+        // is an aggregate over the unit's shard, computed where its query
+        // runs (an executor, with `--engine ballista`).
+        let summary = format!(
+            "SELECT curate_identity_audit({}) FROM input",
+            ident(&self.p.text_column)
+        );
+        self.scoring(&super::literal(&model)).run_with_summary(
             cx,
-            Audit::default,
-            |a, b| self.audit_batch(a, b),
-            |a, unit, out| {
+            &summary,
+            |got, unit, out| {
+                let raw = super::first_string(&got).with_context(|| {
+                    format!("unit {}: the audit query returned no row", unit.id)
+                })?;
                 let rel = format!("_audit/unit-{:05}.json", unit.id);
                 let p = out.artifact_path(&rel)?;
                 let tmp = p.with_extension("json.tmp");
-                std::fs::write(&tmp, a.to_raw().to_string())?;
+                std::fs::write(&tmp, &raw)?;
                 std::fs::rename(&tmp, &p)?;
-                out.artifact(&rel, a.docs)
+                let docs = serde_json::from_str::<serde_json::Value>(&raw)
+                    .ok()
+                    .and_then(|v| Audit::from_raw(&v))
+                    .with_context(|| {
+                        format!("unit {}: the audit query returned no audit", unit.id)
+                    })?
+                    .docs;
+                out.artifact(&rel, docs)
             },
         )?;
         let q = "SELECT count(*), avg(toxicity), count(*) FILTER (WHERE toxicity >= 0.5) FROM out";

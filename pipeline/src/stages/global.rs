@@ -180,9 +180,7 @@ pub fn session(
         cfg = cfg.with_batch_size(8192);
     }
     let ctx = SessionContext::new_with_config_rt(cfg, rtb.build_arc()?);
-    for u in cx.fx.udfs() {
-        ctx.register_udf(u.clone());
-    }
+    cx.fx.register(&ctx);
     crate::storage::register_stores(&ctx);
     Ok(ctx)
 }

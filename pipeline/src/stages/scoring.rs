@@ -194,28 +194,32 @@ impl Scoring {
             .collect()
     }
 
-    /// [`Self::run`], also folding every output batch of a unit into a
-    /// per-unit state (`init`, `each`) that `done` turns into the unit's
-    /// artifacts before the unit commits.
-    pub fn run_with<S>(
+    /// [`Self::run`], plus per unit an aggregate query over its shard,
+    /// `summary` (e.g. `SELECT curate_identity_audit(text) FROM input`),
+    /// whose result `done` turns into the unit's artifacts before the unit
+    /// commits. Both queries run where the stage's queries run (on
+    /// `--engine ballista`, on the cluster, whose executors write the
+    /// unit's shard; only the summary's rows come back).
+    pub fn run_with_summary(
         &self,
         cx: &StageCx,
-        init: impl Fn() -> S + Sync,
-        each: impl Fn(&mut S, &RecordBatch) -> Result<()> + Sync,
-        done: impl Fn(S, &crate::stage::Unit, &mut crate::stage::UnitOut) -> Result<()> + Sync,
+        summary: &str,
+        done: impl Fn(Vec<RecordBatch>, &crate::stage::Unit, &mut crate::stage::UnitOut) -> Result<()>
+            + Sync,
     ) -> Result<()> {
         let input = text_input(&cx.input_schemas)?;
         let sql = self.sql(&input)?;
-        let infos = self.text_shards(cx);
-        cx.run_query_units(input.clone(), &infos, &sql, |unit, out, batches| {
-            let mut state = init();
-            for b in batches {
-                let b = b?;
-                out.counts.rows_in += b.num_rows() as u64;
-                each(&mut state, &b)?;
-                out.write(&b)?;
-            }
-            done(state, unit, out)
+        let shards = self.text_shards(cx);
+        let units = crate::stage::units_of(&shards);
+        cx.run_units(units, |unit, out| {
+            let shard = std::slice::from_ref(&shards[unit.id]);
+            cx.write_unit_query(out, unit, shard, &input, &sql, QueryOutput::Rows)?;
+            let got = cx.rt.block_on(async {
+                use futures::TryStreamExt;
+                let s = super::shard_query(cx, &shard[0].0, &input, summary).await?;
+                anyhow::Ok(s.try_collect::<Vec<_>>().await?)
+            })?;
+            done(got, unit, out)
         })
     }
 }
