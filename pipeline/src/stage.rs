@@ -492,7 +492,12 @@ pub enum QueryOutput<'a> {
     /// Its last column, `reason`, is NULL for kept rows: those (without
     /// the column) are the output; the others go to `rejected/` with
     /// `rejected_reason` and `rejected_by`, each reason's drops counted.
-    Split { reason: &'a str },
+    /// `costly`: the query costs more than writing its rows once and
+    /// reading them twice (`extract`'s HTML parsing, `decontaminate`'s
+    /// n-gram check). On a remote engine, which writes the kept and the
+    /// rejected rows with one query each, the query's rows are then written
+    /// once to a staging file that both read; otherwise both run it.
+    Split { reason: &'a str, costly: bool },
 }
 
 /// What one unit of an intermediate phase writes: work tables under the
@@ -733,6 +738,14 @@ impl StageCx<'_> {
             self.run_unit(unit, &f)
         })?;
         shards::sweep_stale(&dest.loc, &records, units.len())?;
+        // A remote engine's sink makes the folder of a file it writes; one
+        // that holds no shard in the end (`rejected/` of a stage that
+        // rejected nothing, `_split/`) goes, as a local run makes none.
+        if let Some(d) = dest.loc.as_path() {
+            for sub in ["rejected", "_split"] {
+                let _ = std::fs::remove_dir(d.join(sub));
+            }
+        }
         let mut counts = Counts::default();
         let (mut main, mut rej, mut quar, mut arts, mut notes) =
             (vec![], vec![], vec![], vec![], vec![]);
@@ -988,16 +1001,22 @@ impl StageCx<'_> {
         };
         // One query's rows into `rel`; a file of no rows is removed (as a
         // local run writes none).
-        let write = |out: &mut UnitOut, q: &str, rel: &str, s: &SchemaRef, rejected: bool| {
-            let opts = self.shard_opts.sink_options(s)?;
+        // (`from`: the table the query reads: `input`, the unit's files, or
+        // a staging file of the unit's query rows.)
+        let write = |out: &mut UnitOut,
+                     from: (&str, &[Loc], &SchemaRef),
+                     q: &str,
+                     rel: &str,
+                     opts: &datafusion::common::config::TableParquetOptions,
+                     adopt: Option<bool>| {
             let dest = self.dest().loc.join(rel);
             let rows = match self.rt.block_on(remote.write_files(
-                "input",
-                files,
-                schema.clone(),
+                from.0,
+                from.1,
+                from.2.clone(),
                 q,
                 &dest,
-                &opts,
+                opts,
             )) {
                 Ok(n) => n,
                 Err(e) => {
@@ -1011,34 +1030,101 @@ impl StageCx<'_> {
                     return Err(e.context(what()));
                 }
             };
-            if rows == 0 {
-                dest.delete()?;
-                return Ok(0);
+            match adopt {
+                _ if rows == 0 => {
+                    dest.delete()?;
+                    return Ok(0);
+                }
+                Some(rejected) => out.adopt(rel, rows, rejected)?,
+                None => {}
             }
-            out.adopt(rel, rows, rejected)?;
             anyhow::Ok(rows)
         };
         let main_rel = shards::shard_name("", unit.id, 0);
+        let main_opts = self.shard_opts.sink_options(&self.output_schema)?;
+        let input = ("input", files, schema);
         match how {
             QueryOutput::Rows => {
-                out.counts.rows_in += write(out, sql, &main_rel, &self.output_schema, false)?;
+                out.counts.rows_in += write(out, input, sql, &main_rel, &main_opts, Some(false))?;
             }
-            QueryOutput::Split { reason } => {
+            QueryOutput::Split { reason, costly } => {
                 let r = ident(reason);
+                // A costly query's rows, once, in a staging file (removed
+                // below; one a killed run leaves is swept at the end of a
+                // complete run).
+                let staged_rel = shards::shard_name("_split", unit.id, 0);
+                let staged = [self.dest().loc.join(&staged_rel)];
+                let staged_schema = {
+                    // The query's columns as it gives them (no field
+                    // metadata), so the shards written from the staging
+                    // file are those the query would write
+                    let mut f: Vec<_> = self
+                        .output_schema
+                        .fields()
+                        .iter()
+                        .map(|f| {
+                            std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(
+                                f.name(),
+                                f.data_type().clone(),
+                                f.is_nullable(),
+                            ))
+                        })
+                        .collect();
+                    f.push(std::sync::Arc::new(
+                        datafusion::arrow::datatypes::Field::new(
+                            reason,
+                            datafusion::arrow::datatypes::DataType::Utf8,
+                            true,
+                        ),
+                    ));
+                    // (and the input table's schema metadata, which a
+                    // query passes on).
+                    std::sync::Arc::new(datafusion::arrow::datatypes::Schema::new_with_metadata(
+                        f,
+                        schema.metadata().clone(),
+                    ))
+                };
+                let (from, src, any) = if costly {
+                    let opts = ShardOptions {
+                        work_table: true,
+                        ..self.shard_opts.clone()
+                    }
+                    .sink_options(&staged_schema)?;
+                    let q = format!(
+                        "SELECT {}, CAST({r} AS VARCHAR) AS {r} FROM ({sql}) AS q",
+                        out_cols.join(", ")
+                    );
+                    let n = write(out, input, &q, &staged_rel, &opts, None)?;
+                    let from = ("staged", &staged[..], &staged_schema);
+                    (from, "staged".to_string(), n > 0)
+                } else {
+                    (input, format!("({sql}) AS q"), true)
+                };
                 let kept = format!(
-                    "SELECT {} FROM ({sql}) AS q WHERE {r} IS NULL",
+                    "SELECT {} FROM {src} WHERE {r} IS NULL",
                     out_cols.join(", ")
                 );
                 let rejected = format!(
-                    "SELECT {}, CAST({r} AS VARCHAR) AS {}, {} AS {} FROM ({sql}) AS q WHERE {r} IS NOT NULL",
+                    "SELECT {}, CAST({r} AS VARCHAR) AS {}, {} AS {} FROM {src} WHERE {r} IS NOT NULL",
                     out_cols.join(", "),
                     ident(curate_schemas::col::REJECTED_REASON),
                     literal(&self.name),
                     ident(curate_schemas::col::REJECTED_BY),
                 );
-                let n_kept = write(out, &kept, &main_rel, &self.output_schema, false)?;
                 let rej_rel = shards::shard_name("rejected", unit.id, 0);
-                let n_rej = write(out, &rejected, &rej_rel, &rejected_schema, true)?;
+                let rej_opts = self.shard_opts.sink_options(&rejected_schema)?;
+                let split = (|| {
+                    if !any {
+                        return Ok((0, 0));
+                    }
+                    let n_kept = write(out, from, &kept, &main_rel, &main_opts, Some(false))?;
+                    let n_rej = write(out, from, &rejected, &rej_rel, &rej_opts, Some(true))?;
+                    anyhow::Ok((n_kept, n_rej))
+                })();
+                if costly {
+                    staged[0].delete()?;
+                }
+                let (n_kept, n_rej) = split?;
                 out.counts.rows_in += n_kept + n_rej;
                 if n_rej > 0 {
                     let reasons = format!(
@@ -1497,7 +1583,9 @@ fn write_as(cx: &StageCx, out: &mut UnitOut, b: RecordBatch, how: QueryOutput) -
             out.counts.rows_in += b.num_rows() as u64;
             out.write(&b)
         }
-        QueryOutput::Split { reason } => crate::stages::filter::split_rejected(cx, out, b, reason),
+        QueryOutput::Split { reason, .. } => {
+            crate::stages::filter::split_rejected(cx, out, b, reason)
+        }
     }
 }
 

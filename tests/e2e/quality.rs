@@ -408,6 +408,9 @@ stages:
         stdout(&o)
     );
     super::ballista::assert_same_rows(&out, &remote, &["clean", "flagged"]);
+    // `clean`'s query ran once per shard, into a staging file that the kept
+    // and rejected writes read; none is left.
+    assert!(parquet_files(&remote.join("clean/_split")).is_empty());
     for sub in ["clean", "clean/rejected", "flagged"] {
         let files = parquet_files(&remote.join(sub));
         assert!(!files.is_empty(), "{sub}: no shard");

@@ -267,7 +267,10 @@ impl Stage for DecontaminateStage {
         let loc = curate_filters::model_file::bytes_location(&at, &bytes);
         let sql = self.sql(&schema, &literal(&loc));
         let how = match self.p.action {
-            Action::Drop => QueryOutput::Split { reason: REASON },
+            Action::Drop => QueryOutput::Split {
+                reason: REASON,
+                costly: true,
+            },
             Action::Flag => QueryOutput::Rows,
         };
         cx.run_output_units(schema.clone(), &shards, &sql, how)?;

@@ -289,6 +289,7 @@ impl Stage for DedupStage {
             let sql = super::marked_rows_sql(input_schema, &dups, REASON);
             let how = QueryOutput::Split {
                 reason: super::MARK_COLUMN,
+                costly: false,
             };
             let shard = std::slice::from_ref(&sized[unit.id]);
             cx.write_unit_query(out, unit, shard, input_schema, &sql, how)?;

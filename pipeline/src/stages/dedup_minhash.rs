@@ -1231,6 +1231,7 @@ impl Stage for MinhashStage {
             let sql = super::marked_rows_sql(input_schema, &positions, REASON);
             let how = QueryOutput::Split {
                 reason: super::MARK_COLUMN,
+                costly: false,
             };
             let file = std::slice::from_ref(&sized[unit.id]);
             cx.write_unit_query(out, unit, file, input_schema, &sql, how)?;

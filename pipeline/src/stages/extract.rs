@@ -200,7 +200,15 @@ impl Stage for ExtractStage {
         let input = cx.input_schemas[0].clone();
         let sql = self.sql(&input)?;
         let shards = input_shards_sized(cx);
-        cx.run_output_units(input, &shards, &sql, QueryOutput::Split { reason: REASON })?;
+        cx.run_output_units(
+            input,
+            &shards,
+            &sql,
+            QueryOutput::Split {
+                reason: REASON,
+                costly: true,
+            },
+        )?;
         let q = format!(
             "SELECT count(*), coalesce(sum(length({})), 0), count({}), count({}) FROM out",
             ident(col::TEXT),

@@ -148,7 +148,10 @@ impl Stage for FilterStage {
             cx.input_schemas[0].clone(),
             &shards,
             &sql,
-            QueryOutput::Split { reason: REASON },
+            QueryOutput::Split {
+                reason: REASON,
+                costly: false,
+            },
         )
     }
 }
