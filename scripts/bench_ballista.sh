@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The heuristics stage (`scored`) and dedup_minhash (`near`, whose signature
-# query runs on the cluster; its other phases run in the client) on the
+# query, bucket sorts and filter phase run on the cluster, the executors
+# writing its shards; the union-find runs in the client) on the
 # local engine and on a Ballista cluster of our own binary (1 and 2
 # executors, one task slot each) on this machine, on the same input; the
 # README's table. Usage:
