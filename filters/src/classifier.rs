@@ -14,9 +14,8 @@
 //! end-of-sentence token as the CLI does (without it probabilities differ by
 //! up to 0.085 on lid.176).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use fasttext::{Args, FastText, LossName, ModelName};
 use once_cell::sync::Lazy;
@@ -187,27 +186,12 @@ impl Classifier {
     }
 }
 
-static CACHE: Lazy<Mutex<HashMap<PathBuf, Arc<Classifier>>>> = Lazy::new(Default::default);
+static CACHE: crate::model_file::Loaded<Classifier> = Lazy::new(Default::default);
 
 /// Load `path` once per process (keyed by its canonical path and
 /// modification time, so a retrained model is reloaded).
 pub fn cached(path: &Path) -> Result<Arc<Classifier>, String> {
-    let canon = path
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mtime = std::fs::metadata(&canon)
-        .and_then(|m| m.modified())
-        .map(|t| format!("{t:?}"))
-        .unwrap_or_default();
-    let key = canon.join(mtime);
-    // A panic elsewhere cannot leave the map half-updated (one insert).
-    let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(c) = cache.get(&key) {
-        return Ok(c.clone());
-    }
-    let c = Arc::new(Classifier::load(&canon)?);
-    cache.insert(key, c.clone());
-    Ok(c)
+    crate::model_file::load_once(&CACHE, path, Classifier::load)
 }
 
 /// Loss of a supervised model.

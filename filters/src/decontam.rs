@@ -10,8 +10,8 @@
 //! whitespace.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
@@ -153,28 +153,15 @@ impl EvalGrams {
     }
 }
 
-static CACHE: Lazy<Mutex<HashMap<PathBuf, Arc<EvalGrams>>>> = Lazy::new(Default::default);
+static CACHE: crate::model_file::Loaded<EvalGrams> = Lazy::new(Default::default);
 
 /// Load the index at `path` once per process (keyed by canonical path and
 /// modification time, so a rebuilt index is reloaded).
 pub fn cached(path: &Path) -> Result<Arc<EvalGrams>, String> {
-    let canon = path
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mtime = std::fs::metadata(&canon)
-        .and_then(|m| m.modified())
-        .map(|t| format!("{t:?}"))
-        .unwrap_or_default();
-    let key = canon.join(mtime);
-    let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(c) = cache.get(&key) {
-        return Ok(c.clone());
-    }
-    let bytes = std::fs::read(&canon).map_err(|e| format!("{}: {e}", canon.display()))?;
-    let g =
-        Arc::new(EvalGrams::from_bytes(&bytes).map_err(|e| format!("{}: {e}", canon.display()))?);
-    cache.insert(key, g.clone());
-    Ok(g)
+    crate::model_file::load_once(&CACHE, path, |p| {
+        let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        EvalGrams::from_bytes(&bytes).map_err(|e| format!("{}: {e}", p.display()))
+    })
 }
 
 #[cfg(test)]

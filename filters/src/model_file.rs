@@ -181,6 +181,35 @@ fn check(shown: &str, canon: &Path, want: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Files loaded once per process, by canonical path and modification time
+/// (a rewritten file is loaded again): the model functions' models and
+/// `curate_contamination`'s index.
+pub type Loaded<T> = once_cell::sync::Lazy<Mutex<HashMap<PathBuf, std::sync::Arc<T>>>>;
+
+/// `load` the file at `path` through `cache` ([`Loaded`]).
+pub fn load_once<T>(
+    cache: &Mutex<HashMap<PathBuf, std::sync::Arc<T>>>,
+    path: &Path,
+    load: impl FnOnce(&Path) -> Result<T, String>,
+) -> Result<std::sync::Arc<T>, String> {
+    let canon = path
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mtime = std::fs::metadata(&canon)
+        .and_then(|m| m.modified())
+        .map(|t| format!("{t:?}"))
+        .unwrap_or_default();
+    let key = canon.join(mtime);
+    // A panic elsewhere cannot leave the map half-updated (one insert).
+    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(c) = cache.get(&key) {
+        return Ok(c.clone());
+    }
+    let c = std::sync::Arc::new(load(&canon)?);
+    cache.insert(key, c.clone());
+    Ok(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,8 +26,8 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
@@ -476,26 +476,12 @@ pub fn is_model(path: &Path) -> bool {
         && head == *MAGIC.as_bytes()
 }
 
-static CACHE: Lazy<Mutex<HashMap<PathBuf, Arc<Ridge>>>> = Lazy::new(Default::default);
+static CACHE: crate::model_file::Loaded<Ridge> = Lazy::new(Default::default);
 
 /// Load `path` once per process (keyed by canonical path and modification
 /// time, so a retrained model is reloaded).
 pub fn cached(path: &Path) -> Result<Arc<Ridge>, String> {
-    let canon = path
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mtime = std::fs::metadata(&canon)
-        .and_then(|m| m.modified())
-        .map(|t| format!("{t:?}"))
-        .unwrap_or_default();
-    let key = canon.join(mtime);
-    let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(c) = cache.get(&key) {
-        return Ok(c.clone());
-    }
-    let c = Arc::new(Ridge::load(&canon)?);
-    cache.insert(key, c.clone());
-    Ok(c)
+    crate::model_file::load_once(&CACHE, path, Ridge::load)
 }
 
 #[cfg(test)]

@@ -497,7 +497,14 @@ pub enum QueryOutput<'a> {
     /// n-gram check). On a remote engine, which writes the kept and the
     /// rejected rows with one query each, the query's rows are then written
     /// once to a staging file that both read; otherwise both run it.
-    Split { reason: &'a str, costly: bool },
+    /// `only`: the one reason the query can give (a constant, as in the
+    /// dedups' filter phases): the rejected rows are its count, with no
+    /// count query on a remote engine.
+    Split {
+        reason: &'a str,
+        costly: bool,
+        only: Option<&'a str>,
+    },
 }
 
 /// What one unit of an intermediate phase writes: work tables under the
@@ -906,6 +913,17 @@ impl StageCx<'_> {
         }
     }
 
+    /// What a unit's failed job was, for its error: stage, unit, engine.
+    fn on_remote(&self, unit: &Unit, remote: &dyn crate::engine::RemoteQueries) -> String {
+        format!(
+            "stage `{}`, unit {} ({}): on {}",
+            self.name,
+            unit.id,
+            unit.label,
+            remote.describe()
+        )
+    }
+
     /// A clear error, before any unit runs, when the remote engine cannot
     /// be reached.
     fn check_remote(&self, remote: &dyn crate::engine::RemoteQueries) -> Result<()> {
@@ -990,15 +1008,7 @@ impl StageCx<'_> {
             .map(|f| ident(f.name()))
             .collect();
         let rejected_schema = curate_schemas::rejected(&self.output_schema);
-        let what = || {
-            format!(
-                "stage `{}`, unit {} ({}): on {}",
-                self.name,
-                unit.id,
-                unit.label,
-                remote.describe()
-            )
-        };
+        let what = || self.on_remote(unit, remote);
         // One query's rows into `rel`; a file of no rows is removed (as a
         // local run writes none).
         // (`from`: the table the query reads: `input`, the unit's files, or
@@ -1047,7 +1057,11 @@ impl StageCx<'_> {
             QueryOutput::Rows => {
                 out.counts.rows_in += write(out, input, sql, &main_rel, &main_opts, Some(false))?;
             }
-            QueryOutput::Split { reason, costly } => {
+            QueryOutput::Split {
+                reason,
+                costly,
+                only,
+            } => {
                 let r = ident(reason);
                 // A costly query's rows, once, in a staging file (removed
                 // below; one a killed run leaves is swept at the end of a
@@ -1126,7 +1140,9 @@ impl StageCx<'_> {
                 }
                 let (n_kept, n_rej) = split?;
                 out.counts.rows_in += n_kept + n_rej;
-                if n_rej > 0 {
+                if let (Some(r), true) = (only, n_rej > 0) {
+                    out.counts.drop(r, n_rej);
+                } else if n_rej > 0 {
                     let reasons = format!(
                         "SELECT {0}, count(*) FROM rejected GROUP BY {0}",
                         ident(curate_schemas::col::REJECTED_REASON)
@@ -1179,15 +1195,7 @@ impl StageCx<'_> {
             let mut stream = self
                 .rt
                 .block_on(remote.execute_files("input", &files, schema.clone(), sql))
-                .with_context(|| {
-                    format!(
-                        "stage `{}`, unit {} ({}): on {}",
-                        self.name,
-                        unit.id,
-                        unit.label,
-                        remote.describe()
-                    )
-                })?;
+                .with_context(|| self.on_remote(unit, remote))?;
             let (tx, rx) = std::sync::mpsc::sync_channel(2);
             self.rt.spawn(async move {
                 while let Some(b) = stream.next().await {

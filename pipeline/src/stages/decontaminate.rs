@@ -27,7 +27,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use serde::Deserialize;
 
-use super::{ident, literal, run_sql_on_shard, unnest_sql, unnested, Unnest};
+use super::{ident, literal, run_sql_on_shard, struct_columns_sql, unnested, STRUCT_CALL};
 use crate::functions::Functions;
 use crate::stage::{
     params, perr, Input, InputKind, ParamError, QueryOutput, Stage, StageCx, StageKind,
@@ -112,38 +112,19 @@ impl DecontaminateStage {
     /// for `action: drop`, the rejection reason last.
     fn sql(&self, schema: &SchemaRef, index: &str) -> String {
         let added: Vec<String> = Self::added().iter().map(|f| f.name().clone()).collect();
-        let pass: Vec<String> = schema
-            .fields()
-            .iter()
-            .map(|f| f.name().clone())
-            .filter(|n| !added.contains(n))
-            .collect();
-        let mut outer: Vec<String> = pass.iter().map(|c| ident(c)).collect();
-        outer.extend(
-            added
-                .iter()
-                .map(|f| format!("{} AS {}", unnested("__c", f), ident(f))),
-        );
+        let mut extra = vec![];
         if self.p.action == Action::Drop {
-            outer.push(format!(
+            extra.push(format!(
                 "CASE WHEN {by} IS NOT NULL THEN concat('contaminated: ', {by}) END AS {}",
                 ident(REASON),
-                by = unnested("__c", schemas::col::CONTAMINATED_BY)
+                by = unnested(STRUCT_CALL, schemas::col::CONTAMINATED_BY)
             ));
         }
         let call = format!(
             "curate_contamination({}, {index})",
             ident(&self.p.text_column)
         );
-        unnest_sql(
-            &pass,
-            &[Unnest {
-                sql: &call,
-                name: "__c",
-                fields: true,
-            }],
-            &outer,
-        )
+        struct_columns_sql(schema, &call, &added, &extra)
     }
 
     fn out_schema(corpus: &SchemaRef) -> SchemaRef {
@@ -270,6 +251,7 @@ impl Stage for DecontaminateStage {
             Action::Drop => QueryOutput::Split {
                 reason: REASON,
                 costly: true,
+                only: None,
             },
             Action::Flag => QueryOutput::Rows,
         };

@@ -290,6 +290,7 @@ impl Stage for DedupStage {
             let how = QueryOutput::Split {
                 reason: super::MARK_COLUMN,
                 costly: false,
+                only: Some(REASON),
             };
             let shard = std::slice::from_ref(&sized[unit.id]);
             cx.write_unit_query(out, unit, shard, input_schema, &sql, how)?;

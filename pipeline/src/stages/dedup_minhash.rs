@@ -1232,6 +1232,7 @@ impl Stage for MinhashStage {
             let how = QueryOutput::Split {
                 reason: super::MARK_COLUMN,
                 costly: false,
+                only: Some(REASON),
             };
             let file = std::slice::from_ref(&sized[unit.id]);
             cx.write_unit_query(out, unit, file, input_schema, &sql, how)?;

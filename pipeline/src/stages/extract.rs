@@ -207,6 +207,7 @@ impl Stage for ExtractStage {
             QueryOutput::Split {
                 reason: REASON,
                 costly: true,
+                only: None,
             },
         )?;
         let q = format!(

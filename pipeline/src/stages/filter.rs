@@ -151,6 +151,7 @@ impl Stage for FilterStage {
             QueryOutput::Split {
                 reason: REASON,
                 costly: false,
+                only: None,
             },
         )
     }

@@ -7,7 +7,7 @@ use curate_schemas as schemas;
 use datafusion::arrow::datatypes::SchemaRef;
 use serde::Deserialize;
 
-use super::{ident, input_shards_sized, plan_on_schema, unnest_sql, unnested, Unnest};
+use super::{ident, input_shards_sized, plan_on_schema, struct_columns_sql};
 use crate::functions::Functions;
 use crate::stage::{params, InputKind, ParamError, QueryOutput, Stage, StageCx, StageKind};
 
@@ -56,29 +56,8 @@ impl HeuristicsStage {
     /// earlier `heuristics`), then the fields of `curate_heuristics` as
     /// columns (NULL for a NULL text).
     fn sql(&self, input: &SchemaRef) -> String {
-        let added = added();
-        let pass: Vec<String> = input
-            .fields()
-            .iter()
-            .map(|f| f.name().clone())
-            .filter(|n| !added.contains(n))
-            .collect();
-        let mut outer: Vec<String> = pass.iter().map(|c| ident(c)).collect();
-        outer.extend(
-            added
-                .iter()
-                .map(|f| format!("{} AS {}", unnested("__h", f), ident(f))),
-        );
         let call = format!("curate_heuristics({})", ident(&self.p.text_column));
-        unnest_sql(
-            &pass,
-            &[Unnest {
-                sql: &call,
-                name: "__h",
-                fields: true,
-            }],
-            &outer,
-        )
+        struct_columns_sql(input, &call, &added(), &[])
     }
 }
 

@@ -211,6 +211,43 @@ pub fn unnest_sql(pass: &[String], calls: &[Unnest], outer: &[String]) -> String
     )
 }
 
+/// The alias of [`struct_columns_sql`]'s call.
+pub const STRUCT_CALL: &str = "__s";
+
+/// A per-shard query that appends the fields `added` of one struct-valued
+/// `call` to `input`'s columns (an input column of the same name as one of
+/// them is replaced, as when a stage runs twice), then the expressions
+/// `extra` (which may name a field as [`unnested`]`(STRUCT_CALL, field)`).
+pub fn struct_columns_sql(
+    input: &SchemaRef,
+    call: &str,
+    added: &[String],
+    extra: &[String],
+) -> String {
+    let pass: Vec<String> = input
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .filter(|n| !added.contains(n))
+        .collect();
+    let mut outer: Vec<String> = pass.iter().map(|c| ident(c)).collect();
+    outer.extend(
+        added
+            .iter()
+            .map(|f| format!("{} AS {}", unnested(STRUCT_CALL, f), ident(f))),
+    );
+    outer.extend(extra.iter().cloned());
+    unnest_sql(
+        &pass,
+        &[Unnest {
+            sql: call,
+            name: STRUCT_CALL,
+            fields: true,
+        }],
+        &outer,
+    )
+}
+
 /// Field `field` of the struct call `name` of an [`unnest_sql`] query, as
 /// a column of its `outer` list.
 pub fn unnested(name: &str, field: &str) -> String {
