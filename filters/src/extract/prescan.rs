@@ -727,16 +727,22 @@ mod tests {
         assert!(changed > 10_000, "only {changed} of 50,000 pages changed");
     }
 
-    /// The 110 real pages of `../shared/data/web/trafilatura-cache`.
+    /// The 110 real pages of `web/trafilatura-cache` in the shared data:
+    /// `CURATE_SHARED_DATA`, or `../shared/data` beside the checkout (the
+    /// e2e tests' rule).
     #[test]
     fn real_pages_keep_their_tree() {
-        let dir = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/data/web/trafilatura-cache"
-        );
+        let data = std::env::var_os("CURATE_SHARED_DATA")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
+            });
+        let dir = data.join("web/trafilatura-cache");
         let mut pages = 0;
         let mut saved = 0;
-        for e in std::fs::read_dir(dir).expect("../shared/data/web/trafilatura-cache") {
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e} (set CURATE_SHARED_DATA)", dir.display()));
+        for e in entries {
             let path = e.expect("dir entry").path();
             let bytes = std::fs::read(&path).expect("page");
             let html = crate::extract::charset::decode(&bytes, None, None).text;
