@@ -166,6 +166,27 @@ fn check_dir_is_ours(dir: &Loc) -> Result<()> {
     bail!("refusing to write into {dir}: it is not empty and was not written by curate")
 }
 
+/// Deletes the staging files that a killed run left in the output root
+/// (`.run_facts.json.<id>.tmp`, `.run.json.<id>.tmp`): those of exited
+/// processes on this host only, as for shards
+/// ([`crate::storage::abandoned_staging`]).
+/// Run-level files are written to local outputs only.
+fn sweep_run_files(out: &Loc) -> Result<()> {
+    let Some(dir) = out.as_path() else {
+        return Ok(());
+    };
+    for e in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let e = e?;
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if e.file_type()?.is_file() && crate::storage::abandoned_staging(&name) {
+            std::fs::remove_file(e.path())
+                .with_context(|| format!("deleting {}", e.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// The resume fingerprint of a stage (see [`crate::fingerprint`]).
 fn fingerprint(wf: &Workflow, s: &StageDecl, inputs: &[Input]) -> Result<String> {
     Ok(crate::fingerprint::compute(wf, s, inputs)?.0)
@@ -423,6 +444,7 @@ pub fn run(wf: &Workflow, progress: &Progress) -> Result<Vec<StageReport>> {
 pub fn run_with(wf: &Workflow, progress: &Progress, opts: &RunOptions) -> Result<Vec<StageReport>> {
     let started = Instant::now();
     wf.output.ensure_dir()?;
+    sweep_run_files(&wf.output)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(wf.threads.max(1))
         .enable_all()
@@ -540,4 +562,29 @@ fn write_run_record(wf: &Workflow, started: Instant) -> Result<()> {
         wall_seconds: started.elapsed().as_secs_f64(),
     };
     shards::write_json(&wf.output.join(RUN_RECORD), &record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run-level staging file left by a killed process is swept at the
+    /// next run's start; a live process's and published files stay.
+    #[test]
+    fn run_start_sweeps_dead_run_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let host = crate::storage::host_name();
+        let dead = format!(".run_facts.json.{host}~999999999~3.tmp");
+        let live = format!(".run.json.{host}~{}~0.tmp", std::process::id());
+        for n in [dead.as_str(), live.as_str(), "run_facts.json"] {
+            std::fs::write(dir.path().join(n), b"x").unwrap();
+        }
+        sweep_run_files(&Loc::local(dir.path())).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [live, "run_facts.json".to_string()]);
+    }
 }
