@@ -41,6 +41,7 @@ pub fn udfs() -> Vec<ScalarUDF> {
         ScalarUDF::from(TextFn::new("curate_norm_hash", DataType::Utf8, |t| {
             Val::Str(norm_hash_hex(t))
         })),
+        ScalarUDF::from(NormHashPartsUdf::new()),
         ScalarUDF::from(MinHashUdf::new(MinHashConfig::default())),
         ScalarUDF::from(MinHashUdf::signature(MinHashConfig::default())),
         ScalarUDF::from(PiiUdf::new()),
@@ -656,6 +657,79 @@ impl InPositionsUdf {
 impl Default for InPositionsUdf {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// `curate_norm_hash_parts(text)`: [`crate::dedup::norm_hash`] as a struct
+/// of its high and low 64 bits (`hash_hi`, `hash_lo`), the key of
+/// `dedup_exact`'s work tables. The one function here that does not pass a
+/// NULL through: a NULL text is an error, because a document without a
+/// hash would silently escape deduplication (the stage then names the
+/// shard and row).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct NormHashPartsUdf {
+    signature: Signature,
+}
+
+impl NormHashPartsUdf {
+    pub const NAME: &'static str = "curate_norm_hash_parts";
+
+    pub fn new() -> Self {
+        NormHashPartsUdf {
+            signature: text_signature(),
+        }
+    }
+
+    fn fields() -> Fields {
+        Fields::from(vec![
+            Field::new(col::HASH_HI, DataType::UInt64, false),
+            Field::new(col::HASH_LO, DataType::UInt64, false),
+        ])
+    }
+}
+
+impl Default for NormHashPartsUdf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ScalarUDFImpl for NormHashPartsUdf {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Struct(Self::fields()))
+    }
+    fn return_field_from_args(&self, _: ReturnFieldArgs) -> Result<FieldRef> {
+        Ok(Arc::new(Field::new(
+            Self::NAME,
+            DataType::Struct(Self::fields()),
+            false,
+        )))
+    }
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let (text, scalar) = text_arg(&args)?;
+        let mut hi = UInt64Builder::with_capacity(text.len());
+        let mut lo = UInt64Builder::with_capacity(text.len());
+        for (i, t) in text.iter().enumerate() {
+            let Some(t) = t else {
+                return exec_err!("{}: NULL text (row {} of a batch)", Self::NAME, i + 1);
+            };
+            let h = crate::dedup::norm_hash(t);
+            hi.append_value((h >> 64) as u64);
+            lo.append_value(h as u64);
+        }
+        let cols: Vec<ArrayRef> = vec![Arc::new(hi.finish()), Arc::new(lo.finish())];
+        let out: ArrayRef = Arc::new(StructArray::try_new(Self::fields(), cols, None)?);
+        Ok(if scalar {
+            ColumnarValue::Scalar(datafusion::common::ScalarValue::try_from_array(&out, 0)?)
+        } else {
+            ColumnarValue::Array(out)
+        })
     }
 }
 
@@ -1381,5 +1455,48 @@ mod tests {
             Some(false),
         ]);
         assert_eq!(got, &want);
+    }
+
+    /// `curate_norm_hash_parts` splits `norm_hash` into its two halves, and
+    /// a NULL text is an error (a document without a hash would escape
+    /// deduplication), not a NULL.
+    #[test]
+    fn norm_hash_parts_split_the_hash_and_refuse_null() {
+        let f = NormHashPartsUdf::new();
+        let call = |texts: Vec<Option<&str>>| {
+            let n = texts.len();
+            f.invoke_with_args(ScalarFunctionArgs {
+                args: vec![ColumnarValue::Array(Arc::new(StringArray::from(texts)))],
+                arg_fields: vec![Arc::new(Field::new("t", DataType::Utf8, true))],
+                number_rows: n,
+                return_field: Arc::new(Field::new(
+                    "h",
+                    DataType::Struct(NormHashPartsUdf::fields()),
+                    false,
+                )),
+                config_options: Arc::new(Default::default()),
+            })
+        };
+        let ColumnarValue::Array(got) = call(vec![Some("A  cat."), Some("")]).unwrap() else {
+            panic!("not an array")
+        };
+        let got = got.as_any().downcast_ref::<StructArray>().unwrap();
+        let u = |i: usize| {
+            got.column(i)
+                .as_any()
+                .downcast_ref::<datafusion::arrow::array::UInt64Array>()
+                .unwrap()
+                .clone()
+        };
+        let (hi, lo) = (u(0), u(1));
+        for (row, t) in ["A  cat.", ""].iter().enumerate() {
+            let h = crate::dedup::norm_hash(t);
+            assert_eq!((hi.value(row), lo.value(row)), ((h >> 64) as u64, h as u64));
+        }
+        let e = call(vec![Some("x"), None]).unwrap_err().to_string();
+        assert!(
+            e.contains("curate_norm_hash_parts: NULL text (row 2"),
+            "{e}"
+        );
     }
 }

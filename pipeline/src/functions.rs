@@ -149,8 +149,8 @@ mod tests {
         assert!(bad.unwrap_err().to_string().contains("bad MinHash spec"));
     }
 
-    /// Every curate function: NULL text in, NULL out; a text (even empty)
-    /// in, a value out.
+    /// Every curate function but `curate_norm_hash_parts`: NULL text in,
+    /// NULL out; a text (even empty) in, a value out.
     #[test]
     fn null_text_gives_null_for_every_function() {
         use curate_filters::classifier::{train, train_line, TrainConfig};
@@ -204,5 +204,16 @@ mod tests {
                 assert!(!col.value(1), "{c}: NULL for an empty text");
             }
         }
+        // The one exception: dedup_exact's key refuses a NULL text (a
+        // document without a key would escape deduplication).
+        let err = rt
+            .block_on(async {
+                let ctx = Functions::default().session(1);
+                let q = "SELECT curate_norm_hash_parts(t) FROM (VALUES ('a'), (CAST(NULL AS VARCHAR))) v(t)";
+                ctx.sql(q).await?.collect().await
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("curate_norm_hash_parts: NULL text"), "{err}");
     }
 }

@@ -514,7 +514,8 @@ pub struct WorkOut<'a> {
     dest: Dest,
     unit: usize,
     files: Vec<ShardInfo>,
-    /// Rows the unit read (for progress and the marker).
+    /// Rows the unit read (for progress and the marker); a unit whose work
+    /// is one [`WorkOut::write_query`] counts the rows it wrote.
     pub rows_in: u64,
     /// (times, bytes) the unit's queries spilled (see [`crate::stages::global::query_files`]).
     pub spilled: (u64, u64),
@@ -532,7 +533,6 @@ impl WorkOut<'_> {
             ShardOptions {
                 target_bytes: u64::MAX,
                 work_table: true,
-                roll: true,
                 ..self.cx.shard_opts.clone()
             },
         )
@@ -549,10 +549,96 @@ impl WorkOut<'_> {
             ShardOptions {
                 target_bytes: u64::MAX,
                 work_table: true,
-                roll: true,
                 ..self.cx.shard_opts.clone()
             },
         )
+    }
+
+    /// The rows of `sql` over `files` (registered as `table` with
+    /// `schema`) into this unit's work file `<subdir>/part-UUUUU-000.parquet`
+    /// (`out_schema`, the query's columns): with `--engine ballista` an
+    /// executor runs the query and writes the file, which never passes
+    /// through this process; otherwise it runs here in `ctx` (its memory
+    /// pool and spill directory; spills counted). The same file either way;
+    /// no rows, no file. Returns the rows written.
+    #[allow(clippy::too_many_arguments)]
+    pub fn write_query(
+        &mut self,
+        ctx: &datafusion::prelude::SessionContext,
+        subdir: &str,
+        table: &str,
+        files: &[Loc],
+        schema: &SchemaRef,
+        sql: &str,
+        out_schema: SchemaRef,
+    ) -> Result<u64> {
+        if files.is_empty() {
+            return Ok(0);
+        }
+        let Some(remote) = &self.cx.remote else {
+            let mut w = self.writer(subdir, out_schema);
+            let mut rows = 0u64;
+            let cx = self.cx;
+            crate::stages::global::query_files(
+                cx,
+                ctx,
+                &mut self.spilled,
+                table,
+                files,
+                schema,
+                sql,
+                |b| {
+                    rows += b.num_rows() as u64;
+                    w.write(&b)
+                },
+            )?;
+            self.keep(w)?;
+            return Ok(rows);
+        };
+        self.cx.check_remote(remote.as_ref())?;
+        let rel = shards::shard_name(subdir, self.unit, 0);
+        let dest = self.dest.loc.join(&rel);
+        let opts = ShardOptions {
+            target_bytes: u64::MAX,
+            work_table: true,
+            ..self.cx.shard_opts.clone()
+        }
+        .sink_options(&out_schema)?;
+        let job = remote.write_files(table, files, schema.clone(), sql, &dest, &opts);
+        let rows = match self.cx.rt.block_on(job) {
+            Ok(n) => n,
+            Err(e) => {
+                // Not committed: remove what the job began (as in
+                // `write_unit_remote`).
+                if let Err(d) = dest.delete() {
+                    tracing::warn!("removing {dest} after a failed job: {d:#}");
+                }
+                let what = format!(
+                    "stage `{}`, work unit {} of {}: on {}",
+                    self.cx.name,
+                    self.unit,
+                    self.dest.loc,
+                    remote.describe()
+                );
+                return Err(e.context(what));
+            }
+        };
+        if rows == 0 {
+            dest.delete()?;
+            return Ok(0);
+        }
+        let meta = dest.head()?.with_context(|| {
+            format!(
+                "{dest}: the engine reported {rows} rows written there, but there is no such file"
+            )
+        })?;
+        self.files.push(ShardInfo {
+            path: rel,
+            rows,
+            bytes: meta.size,
+            xxh3: dest.checksum()?,
+        });
+        Ok(rows)
     }
 
     /// Finish a writer and record its files in the unit's commit.
@@ -986,6 +1072,28 @@ impl StageCx<'_> {
         })
     }
 
+    /// The schema of a costly split's staging file: the query's columns as
+    /// it gives them (no field metadata), so that the shards written from it
+    /// are those the query would write, then `reason`; and the input
+    /// table's schema metadata, which a query passes on.
+    fn split_staging_schema(&self, reason: &str, input: &SchemaRef) -> SchemaRef {
+        use datafusion::arrow::datatypes::{DataType, Field, Schema};
+        let mut f: Vec<_> = self
+            .output_schema
+            .fields()
+            .iter()
+            .map(|f| {
+                std::sync::Arc::new(Field::new(f.name(), f.data_type().clone(), f.is_nullable()))
+            })
+            .collect();
+        f.push(std::sync::Arc::new(Field::new(
+            reason,
+            DataType::Utf8,
+            true,
+        )));
+        std::sync::Arc::new(Schema::new_with_metadata(f, input.metadata().clone()))
+    }
+
     /// One unit's job(s) on a remote engine: the query's rows into
     /// `part-UUUUU-000.parquet`; with [`QueryOutput::Split`], the kept
     /// rows there, the others into `rejected/` and a count of its reasons.
@@ -1066,50 +1174,29 @@ impl StageCx<'_> {
                 // A costly query's rows, once, in a staging file (removed
                 // below; one a killed run leaves is swept at the end of a
                 // complete run).
-                let staged_rel = shards::shard_name("_split", unit.id, 0);
-                let staged = [self.dest().loc.join(&staged_rel)];
-                let staged_schema = {
-                    // The query's columns as it gives them (no field
-                    // metadata), so the shards written from the staging
-                    // file are those the query would write
-                    let mut f: Vec<_> = self
-                        .output_schema
-                        .fields()
-                        .iter()
-                        .map(|f| {
-                            std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(
-                                f.name(),
-                                f.data_type().clone(),
-                                f.is_nullable(),
-                            ))
-                        })
-                        .collect();
-                    f.push(std::sync::Arc::new(
-                        datafusion::arrow::datatypes::Field::new(
-                            reason,
-                            datafusion::arrow::datatypes::DataType::Utf8,
-                            true,
-                        ),
-                    ));
-                    // (and the input table's schema metadata, which a
-                    // query passes on).
-                    std::sync::Arc::new(datafusion::arrow::datatypes::Schema::new_with_metadata(
-                        f,
-                        schema.metadata().clone(),
-                    ))
-                };
+                // (set only for a costly query: the staging file, and the
+                // table over it that the two writes read.)
+                let staged: (Loc, SchemaRef);
+                let mut remove_staged = None;
                 let (from, src, any) = if costly {
+                    let staged_rel = shards::shard_name("_split", unit.id, 0);
+                    staged = (
+                        self.dest().loc.join(&staged_rel),
+                        self.split_staging_schema(reason, schema),
+                    );
+                    let staged_schema = &staged.1;
+                    remove_staged = Some(staged.0.clone());
                     let opts = ShardOptions {
                         work_table: true,
                         ..self.shard_opts.clone()
                     }
-                    .sink_options(&staged_schema)?;
+                    .sink_options(staged_schema)?;
                     let q = format!(
                         "SELECT {}, CAST({r} AS VARCHAR) AS {r} FROM ({sql}) AS q",
                         out_cols.join(", ")
                     );
                     let n = write(out, input, &q, &staged_rel, &opts, None)?;
-                    let from = ("staged", &staged[..], &staged_schema);
+                    let from = ("staged", std::slice::from_ref(&staged.0), staged_schema);
                     (from, "staged".to_string(), n > 0)
                 } else {
                     (input, format!("({sql}) AS q"), true)
@@ -1135,8 +1222,8 @@ impl StageCx<'_> {
                     let n_rej = write(out, from, &rejected, &rej_rel, &rej_opts, Some(true))?;
                     anyhow::Ok((n_kept, n_rej))
                 })();
-                if costly {
-                    staged[0].delete()?;
+                if let Some(f) = remove_staged {
+                    f.delete()?;
                 }
                 let (n_kept, n_rej) = split?;
                 out.counts.rows_in += n_kept + n_rej;

@@ -754,13 +754,40 @@ threads: 2
 stages:
   raw: {uses: ingest, inputs: "in/*.jsonl"}
   near: {uses: dedup_minhash, inputs: [raw], keep: datatrove}
+  exact: {uses: dedup_exact, inputs: [raw]}
 "#;
 
-/// `dedup_minhash`'s bucket sort (phase 2) and, with `keep: datatrove`, its
-/// candidate-pair sort (phase 3) run on the cluster: each phase, run alone
-/// against a scheduler that is not there, fails naming the stage and the
-/// scheduler and commits no unit; against the cluster it completes, and the
-/// stage's rows and removed set equal the local run's.
+/// The Parquet files of one phase's work subdirectory
+/// (`<stage>/_work/<fingerprint>/<phase>/<sub>/`).
+fn phase_files(stage: &Path, phase: &str, sub: &str) -> Vec<std::path::PathBuf> {
+    let Ok(fps) = std::fs::read_dir(stage.join("_work")) else {
+        return vec![];
+    };
+    fps.flat_map(|fp| parquet_files(&fp.unwrap().path().join(phase).join(sub)))
+        .collect()
+}
+
+/// Each of `files` was written by DataFusion's sink (an executor), not by
+/// this process's writer (parquet-rs).
+fn assert_written_by_executors(files: &[std::path::PathBuf]) {
+    assert!(!files.is_empty(), "no file");
+    for f in files {
+        let by = &footer_metadata(f)["created_by"];
+        assert!(
+            by.starts_with("datafusion"),
+            "{}: written by {by}",
+            f.display()
+        );
+    }
+}
+
+/// `dedup_minhash`'s bucket query (phase 2) and, with `keep: datatrove`, its
+/// candidate-pair sort (phase 3) run on the cluster, and so does
+/// `dedup_exact`'s group query: each phase, run alone against a scheduler
+/// that is not there, fails naming the stage and the scheduler and commits
+/// no unit; against the cluster it completes, the executors write the
+/// bucket and group queries' work files, and the stages' rows and removed
+/// sets equal the local run's.
 #[test]
 fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
     let tmp = tempfile::tempdir().unwrap();
@@ -825,6 +852,25 @@ fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
         let o = phase(&format!("near:{p}"), &cluster.scheduler);
         assert!(o.status.success(), "{p}: {}", stderr(&o));
     }
+    // The shared buckets' rows (pairs/) never passed through the client.
+    assert_written_by_executors(&phase_files(&near, "buckets", "pairs"));
+    // dedup_exact: the hash phase runs here, the group query on the cluster,
+    // whose executors write the later copies' ordinals (dups/).
+    let exact = remote.join("exact");
+    let o = phase("exact:hash", &cluster.scheduler);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = phase("exact:group", &dead);
+    assert!(
+        !o.status.success(),
+        "the group phase ran without the cluster"
+    );
+    let e = stderr(&o);
+    assert!(e.contains("stage `exact`"), "{e}");
+    assert!(e.contains(&format!("Ballista scheduler at {dead}")), "{e}");
+    assert_eq!(phase_units(&exact, "group"), 0, "group committed a unit");
+    let o = phase("exact:group", &cluster.scheduler);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_written_by_executors(&phase_files(&exact, "group", "dups"));
     // The filter phase (each shard's rows, the removed ones to rejected/)
     // is a query too: without the cluster it fails and commits nothing.
     let o = phase("near:filter", &dead);
@@ -845,24 +891,21 @@ fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_same_rows(&local, &remote, &["raw", "near"]);
+    assert_same_rows(&local, &remote, &["raw", "near", "exact"]);
     assert_eq!(
         manifest(&near)["counts"]["drops"]["near_duplicate"].as_u64(),
         Some(removed)
     );
+    let copies = manifest(&local.join("exact"))["counts"]["drops"]["exact_duplicate"].as_u64();
+    assert!(copies >= Some(6 * 20), "{copies:?} exact copies removed");
+    assert_eq!(
+        manifest(&exact)["counts"]["drops"]["exact_duplicate"].as_u64(),
+        copies
+    );
     // The executors wrote the kept and the rejected shards; the
     // duplicates/ side table (ids, cluster, kept id) equals the local one.
     for sub in ["", "rejected"] {
-        let files = parquet_files(&near.join(sub));
-        assert!(!files.is_empty(), "near/{sub}: no shard");
-        for f in files {
-            let by = &footer_metadata(&f)["created_by"];
-            assert!(
-                by.starts_with("datafusion"),
-                "{}: written by {by}",
-                f.display()
-            );
-        }
+        assert_written_by_executors(&parquet_files(&near.join(sub)));
     }
     let (ca, ra) = rows_as_text(&local.join("near/duplicates"));
     let (cb, rb) = rows_as_text(&near.join("duplicates"));

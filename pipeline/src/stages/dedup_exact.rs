@@ -5,35 +5,34 @@
 //! reason `exact_duplicate`.
 //!
 //! Three phases, each reading every row once (see [`super::global`]):
-//! 1. `hash`, one unit per input shard: the `curate_norm_hash` UDF, then the
-//!    shard's (hash, ordinal) rows sorted by hash into `_work/.../hash/`,
-//!    with row groups cut at hash-range boundaries;
-//! 2. `group`, one unit per hash range (about 512k documents): the range's
-//!    rows of every shard, sorted (a spilling sort under `memory_limit`);
-//!    every row after the first of its hash is a duplicate, its ordinal
-//!    written to `dups/` sorted;
+//! 1. `hash`, one unit per input shard: a query of the shard's (hash,
+//!    ordinal) rows (`curate_norm_hash_parts`) sorted by hash, into
+//!    `_work/.../hash/hashes/` (the group phase skips other ranges' row
+//!    groups by their statistics);
+//! 2. `group`, one unit per hash range (about 512k documents): a query over
+//!    the range's rows of every shard, sorted (a spilling sort under
+//!    `memory_limit`): every row after the first of its hash is a
+//!    duplicate, its ordinal written to `dups/` sorted (with `--engine
+//!    ballista`, by an executor);
 //! 3. `filter`, one unit per input shard: the duplicates in the shard's
 //!    ordinal range (row groups of other ranges skipped) go to `rejected/`.
 //!
 //! Memory: a shard's hashes (24 bytes a document) in phase 1 and one range's
 //! sort in phase 2, whatever the corpus size.
 
-use std::sync::Arc;
-
 use anyhow::{anyhow, bail, Result};
+use curate_filters::udf::NormHashPartsUdf;
 use curate_schemas::{self as schemas, col};
-use datafusion::arrow::array::{Array, ArrayRef, StringArray, UInt64Array};
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, SchemaRef};
-use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::arrow::datatypes::SchemaRef;
 use serde::Deserialize;
 
 use super::global::{self, key_range, Ordinals};
-use super::{ident, run_sql_on_shard, shard_units};
+use super::{ident, run_sql_on_shard, shard_units, unnest_sql, unnested, Unnest, STRUCT_CALL};
 use crate::functions::Functions;
 use crate::stage::{
     params, perr, InputKind, ParamError, Phase, QueryOutput, Stage, StageCx, StageKind, Unit,
 };
+use crate::storage::Loc;
 
 pub struct DedupExact;
 
@@ -67,7 +66,7 @@ impl StageKind for DedupExact {
         "dedup_exact"
     }
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the grouping query of each hash range (phase 2) and each shard's filter query (phase 3; executors write its shard); the hash phase runs here")
+        Some("each shard's hash query (phase 1), the grouping query of each hash range (phase 2) and each shard's filter query (phase 3): executors write every work file and shard")
     }
     fn summary(&self) -> &'static str {
         "drop exact duplicates of normalized text, keeping the first occurrence"
@@ -106,21 +105,48 @@ const PHASES: [Phase; 3] = [
 ];
 
 impl DedupStage {
-    fn hash_sql(&self) -> String {
-        format!(
-            "SELECT curate_norm_hash({}) AS h FROM input",
-            ident(&self.p.text_column)
-        )
+    /// Phase 1: one shard's (hash, ordinal) rows sorted by hash; `start` is
+    /// the ordinal of its first row (the row's position in the shard: one
+    /// partition, the scan's order).
+    fn hash_sql(&self, start: u64) -> String {
+        let (h, l, o) = (
+            ident(col::HASH_HI),
+            ident(col::HASH_LO),
+            ident(col::DOC_ORD),
+        );
+        let call = format!("{}({})", NormHashPartsUdf::NAME, ident(&self.p.text_column));
+        let calls = [
+            Unnest {
+                sql: &call,
+                name: STRUCT_CALL,
+                fields: true,
+            },
+            Unnest {
+                sql: "row_number() OVER () - 1",
+                name: "__pos",
+                fields: false,
+            },
+        ];
+        let outer = [
+            format!("{} AS {h}", unnested(STRUCT_CALL, col::HASH_HI)),
+            format!("{} AS {l}", unnested(STRUCT_CALL, col::HASH_LO)),
+            format!("arrow_cast({start} + \"__pos\", 'UInt64') AS {o}"),
+        ];
+        format!("{} ORDER BY {h}, {o}", unnest_sql(&[], &calls, &outer))
     }
 
+    /// Phase 2: the ordinals of one hash range's later copies, ascending.
+    /// A row is a later copy when the row before it, in (hash, ordinal)
+    /// order, has its hash.
     fn group_sql(lo: u64, hi: u64) -> String {
         let (h, l, o) = (
             ident(col::HASH_HI),
             ident(col::HASH_LO),
             ident(col::DOC_ORD),
         );
+        let w = format!("OVER (ORDER BY {h}, {l}, {o})");
         format!(
-            "SELECT {h}, {l}, {o} FROM hashes WHERE {h} >= arrow_cast({lo}, 'UInt64') AND {h} <= arrow_cast({hi}, 'UInt64') ORDER BY {h}, {l}, {o}"
+            "SELECT {o} FROM (SELECT {h}, {l}, {o}, lag({h}) {w} AS ph, lag({l}) {w} AS pl FROM hashes WHERE {h} >= arrow_cast({lo}, 'UInt64') AND {h} <= arrow_cast({hi}, 'UInt64')) AS g WHERE ph = {h} AND pl = {l} ORDER BY {o}"
         )
     }
 
@@ -132,17 +158,37 @@ impl DedupStage {
     }
 }
 
+impl DedupStage {
+    /// Why a shard's hash query failed, when the cause is a NULL text: the
+    /// error naming its first such row (this process reads the column).
+    fn null_text(&self, cx: &StageCx, shard: &Loc) -> Option<anyhow::Error> {
+        let t = ident(&self.p.text_column);
+        let sql = format!(
+            "SELECT pos FROM (SELECT {t} IS NULL AS n, row_number() OVER () AS pos FROM input) AS q WHERE n LIMIT 1"
+        );
+        let mut row = None;
+        run_sql_on_shard(cx, shard, &sql, |b| {
+            if b.num_rows() > 0 {
+                row = Some(global::u64s(b.column(0))?.value(0));
+            }
+            Ok(())
+        })
+        .ok()?;
+        row.map(|r| anyhow!("{shard}: row {r}: `{}` is NULL", self.p.text_column))
+    }
+}
+
 impl Stage for DedupStage {
     fn output_schema(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<SchemaRef> {
-        super::plan_on_schema(fx, &inputs[0], &self.hash_sql())?;
+        super::plan_on_schema(fx, &inputs[0], &self.hash_sql(0))?;
         Ok(schemas::stamp(&inputs[0], schemas::table::DOCUMENTS))
     }
 
     fn explain(&self, inputs: &[SchemaRef], fx: &Functions) -> Result<String> {
-        let (_, plan) = super::plan_on_schema(fx, &inputs[0], &self.hash_sql())?;
+        let (_, plan) = super::plan_on_schema(fx, &inputs[0], &self.hash_sql(0))?;
         Ok(format!(
             "hash per shard: {}\n{plan}\ngroup per hash range: {}\n  the first occurrence of each hash in (shard, row) order is kept\nfilter per shard: {}\n  duplicates -> rejected/ ({REASON}); memory limit: {}",
-            self.hash_sql(),
+            self.hash_sql(0),
             Self::group_sql(0, u64::MAX),
             Self::dups_sql(0, 1000),
             self.memory_limit
@@ -164,48 +210,24 @@ impl Stage for DedupStage {
         let parts = global::range_count(ords.total, self.p.partition_rows, SLICE_ROWS);
         let hash_schema = schemas::exact_hashes();
 
-        // 1. hash: per shard, (hash, ordinal) sorted by hash.
+        // 1. hash: per shard, (hash, ordinal) sorted by hash: a query (on
+        // the cluster with `--engine ballista`, whose executors write it).
+        let spill = cx.dir.join("_spill");
+        let input_schema = &cx.input_schemas[0];
         let hashed = cx.work_phase(PHASES[0].name, units.clone(), |unit, out| {
             let (start, _) = ords.range(unit.id);
-            let mut w = out.writer("hashes", hash_schema.clone());
-            let batch = |chunk: &[(u64, u64, u64)]| -> Result<RecordBatch> {
-                let cols: Vec<ArrayRef> = vec![
-                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.0))),
-                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.1))),
-                    Arc::new(UInt64Array::from_iter_values(chunk.iter().map(|r| r.2))),
-                ];
-                Ok(RecordBatch::try_new(hash_schema.clone(), cols)?)
-            };
-            let mut rows: Vec<(u64, u64, u64)> = vec![];
-            let mut n = 0u64;
-            run_sql_on_shard(cx, &shards[unit.id], &self.hash_sql(), |b| {
-                let h = cast(b.column(0), &DataType::Utf8)?;
-                let h = h
-                    .as_any()
-                    .downcast_ref::<StringArray>()
-                    .ok_or_else(|| anyhow!("hash column is not text"))?;
-                for x in h.iter() {
-                    let x = x.ok_or_else(|| {
-                        anyhow!(
-                            "{}: row {}: `{}` is NULL",
-                            shards[unit.id],
-                            n + 1,
-                            self.p.text_column
-                        )
-                    })?;
-                    let v = u128::from_str_radix(x, 16)?;
-                    rows.push(((v >> 64) as u64, v as u64, start + n));
-                    n += 1;
-                }
-                if rows.len() >= global::RUN_ROWS {
-                    global::write_run(&mut rows, |r| r.0, parts, &mut w, batch)?;
-                }
-                Ok(())
-            })?;
-            global::write_run(&mut rows, |r| r.0, parts, &mut w, batch)?;
+            let ctx = global::session(cx, 1, self.memory_limit, &spill)?;
+            let shard = std::slice::from_ref(&shards[unit.id]);
+            let sql = self.hash_sql(start);
+            let schema = hash_schema.clone();
+            let n =
+                match out.write_query(&ctx, "hashes", "input", shard, input_schema, &sql, schema) {
+                    Ok(n) => n,
+                    Err(e) => return Err(self.null_text(cx, &shards[unit.id]).unwrap_or(e)),
+                };
             ords.check(unit.id, n, &shards[unit.id])?;
             out.rows_in = n;
-            out.keep(w)
+            Ok(())
         })?;
 
         // 2. group: per hash range, every copy after the first.
@@ -217,48 +239,16 @@ impl Stage for DedupStage {
                 bytes: 0,
             })
             .collect();
-        let spill = cx.dir.join("_spill");
         let grouped = cx.work_phase(PHASES[1].name, group_units, |unit, out| {
             let ctx = global::session(cx, 1, self.memory_limit, &spill)?;
             let (lo, hi) = key_range(unit.id, parts);
-            let mut dups: Vec<u64> = vec![];
-            let mut last: Option<(u64, u64)> = None;
-            let sink = |b: RecordBatch| -> Result<()> {
-                let (h, l, o) = (
-                    global::u64s(b.column(0))?,
-                    global::u64s(b.column(1))?,
-                    global::u64s(b.column(2))?,
-                );
-                for i in 0..b.num_rows() {
-                    let key = (h.value(i), l.value(i));
-                    if last == Some(key) {
-                        dups.push(o.value(i));
-                    }
-                    last = Some(key);
-                }
-                out.rows_in += b.num_rows() as u64;
-                Ok(())
-            };
-            // The grouping query runs on the cluster with `--engine ballista`.
-            global::query_files_on_engine(
-                cx,
-                &ctx,
-                &mut out.spilled,
-                "hashes",
-                &hash_files,
-                &hash_schema,
-                &Self::group_sql(lo, hi),
-                sink,
-            )?;
-            dups.sort_unstable();
-            let mut w = out.writer("dups", schemas::doc_ords());
-            for chunk in dups.chunks(crate::shards::WORK_ROW_GROUP_ROWS) {
-                let cols: Vec<ArrayRef> = vec![Arc::new(UInt64Array::from_iter_values(
-                    chunk.iter().copied(),
-                ))];
-                w.write(&RecordBatch::try_new(schemas::doc_ords(), cols)?)?;
-            }
-            out.keep(w)
+            // A query: on the cluster with `--engine ballista`, whose
+            // executors write `dups/`.
+            let sql = Self::group_sql(lo, hi);
+            let (files, dups) = (&hash_files, schemas::doc_ords());
+            out.rows_in =
+                out.write_query(&ctx, "dups", "hashes", files, &hash_schema, &sql, dups)?;
+            Ok(())
         })?;
 
         // 3. filter: per shard, its duplicates -> rejected/: a query (on

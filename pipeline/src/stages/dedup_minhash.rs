@@ -8,10 +8,11 @@
 //!    (`curate_minhash_signature`, then the hasher's band keys), per band
 //!    sorted by key into `bands/BBB/`, row groups cut at key-range
 //!    boundaries; and `docs/` (ordinal, text length, doc_id) in input order.
-//! 2. **buckets**, one unit per (band, key range of ~256k rows): the range's
-//!    rows of every shard (other ranges skipped by row-group statistics),
-//!    sorted by key; the rows of buckets holding two or more documents go to
-//!    `pairs/`, in datatrove's bucket order (first band value, key, ordinal).
+//! 2. **buckets**, one unit per (band, key range of ~256k rows): a query
+//!    over the range's rows of every shard (other ranges skipped by
+//!    row-group statistics), sorted by key; the rows of buckets holding two
+//!    or more documents go to `pairs/` in (key, ordinal) order (with
+//!    `--engine ballista`, written by an executor).
 //! 3. **cluster**, one task (a union-find needs every pair): per band, the
 //!    pairs (in that order for `keep: datatrove`, whose kept document
 //!    depends on it; as written otherwise); consecutive members of a bucket are united
@@ -137,7 +138,7 @@ impl StageKind for DedupMinhash {
         "dedup_minhash"
     }
     fn remote_work(&self) -> Option<&'static str> {
-        Some("the signature query of each shard (phase 1), the bucket sort of each band range (phase 2) and, for `keep: datatrove`, the sort of candidate pairs (phase 3), and each shard's filter query (phase 4; executors write its shard); the union-find runs here")
+        Some("the signature query of each shard (phase 1), the bucket query of each band range (phase 2; executors write its pairs' work file) and, for `keep: datatrove`, the sort of candidate pairs (phase 3), and each shard's filter query (phase 4; executors write its shard); the union-find runs here")
     }
     fn summary(&self) -> &'static str {
         "drop near duplicates (MinHash LSH over word 5-grams), keeping the longest per cluster"
@@ -614,15 +615,18 @@ impl MinhashStage {
         )
     }
 
-    /// Phase 2: one key range of one band's rows, in key order.
+    /// Phase 2: the rows of one band's key range whose bucket (key) holds
+    /// two or more documents, in key order: those whose neighbour in (key,
+    /// ordinal) order has their key.
     fn bucket_sql(lo: u64, hi: u64) -> String {
         let (k, o, h) = (
             ident(col::BAND_KEY),
             ident(col::DOC_ORD),
             ident(col::BAND_HEAD),
         );
+        let w = format!("OVER (ORDER BY {k}, {o})");
         format!(
-            "SELECT {k}, {o}, {h} FROM bands WHERE {k} >= arrow_cast({lo}, 'UInt64') AND {k} <= arrow_cast({hi}, 'UInt64') ORDER BY {k}, {o}"
+            "SELECT {h}, {k}, {o} FROM (SELECT {h}, {k}, {o}, lag({k}) {w} AS pk, lead({k}) {w} AS nk FROM bands WHERE {k} >= arrow_cast({lo}, 'UInt64') AND {k} <= arrow_cast({hi}, 'UInt64')) AS b WHERE pk = {k} OR nk = {k} ORDER BY {k}, {o}"
         )
     }
 
@@ -837,67 +841,14 @@ impl Stage for MinhashStage {
             let (lo, hi) = key_range(p, parts);
             let ctx = self.session(cx)?;
             let files = signed.files(&band_dir(band));
-            // Rows of shared buckets (head, key, ord), written as they come
-            // (key order; `keep: datatrove`'s order is a sort of phase 3),
-            // and the current bucket's rows.
-            let mut w = out.writer("pairs", pairs_schema.clone());
-            let write = |w: &mut crate::shards::ShardWriter, rows: &mut Vec<(u64, u64, u64)>| {
-                let cols: Vec<ArrayRef> = vec![
-                    Arc::new(UInt64Array::from_iter_values(rows.iter().map(|r| r.0))),
-                    Arc::new(UInt64Array::from_iter_values(rows.iter().map(|r| r.1))),
-                    Arc::new(UInt64Array::from_iter_values(rows.iter().map(|r| r.2))),
-                ];
-                rows.clear();
-                w.write(&RecordBatch::try_new(pairs_schema.clone(), cols)?)
-            };
-            let mut shared: Vec<(u64, u64, u64)> = vec![];
-            let mut bucket: Vec<(u64, u64, u64)> = vec![];
-            let flush = |bucket: &mut Vec<(u64, u64, u64)>,
-                         shared: &mut Vec<(u64, u64, u64)>,
-                         w: &mut crate::shards::ShardWriter|
-             -> Result<()> {
-                if bucket.len() > 1 {
-                    shared.append(bucket);
-                    if shared.len() >= crate::shards::WORK_ROW_GROUP_ROWS {
-                        write(w, shared)?;
-                    }
-                }
-                bucket.clear();
-                Ok(())
-            };
-            // The bucket query (a sort) runs on the cluster with `--engine ballista`.
-            global::query_files_on_engine(
-                cx,
-                &ctx,
-                &mut out.spilled,
-                "bands",
-                &files,
-                &band_schema,
-                &Self::bucket_sql(lo, hi),
-                |b| {
-                    let (k, o, h) = (
-                        global::u64s(b.column(0))?,
-                        global::u64s(b.column(1))?,
-                        global::u64s(b.column(2))?,
-                    );
-                    for i in 0..b.num_rows() {
-                        if bucket.last().is_some_and(|r| r.1 != k.value(i)) {
-                            flush(&mut bucket, &mut shared, &mut w)?;
-                        }
-                        if o.value(i) >= n_docs {
-                            bail!("document ordinal out of range in the work files");
-                        }
-                        bucket.push((h.value(i), k.value(i), o.value(i)));
-                    }
-                    out.rows_in += b.num_rows() as u64;
-                    Ok(())
-                },
-            )?;
-            flush(&mut bucket, &mut shared, &mut w)?;
-            if !shared.is_empty() {
-                write(&mut w, &mut shared)?;
-            }
-            out.keep(w)
+            // A query (a sort), written as it comes (key order; `keep:
+            // datatrove`'s order is a sort of phase 3): on the cluster with
+            // `--engine ballista`, whose executors write `pairs/`.
+            let sql = Self::bucket_sql(lo, hi);
+            let pairs = pairs_schema.clone();
+            out.rows_in =
+                out.write_query(&ctx, "pairs", "bands", &files, &band_schema, &sql, pairs)?;
+            Ok(())
         })?;
 
         // 3. cluster: one task; union-find, kept documents, remove/ per shard.
@@ -927,6 +878,9 @@ impl Stage for MinhashStage {
                     &format!("SELECT {} FROM pairs", ident(col::DOC_ORD)),
                     |b| {
                         for &o in global::u64s(b.column(0))?.values() {
+                            if o >= n_docs {
+                                bail!("document ordinal {o} out of range (of {n_docs}) in the work files");
+                            }
                             members.insert(o);
                         }
                         Ok(())
