@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The heuristics stage (`scored`) and dedup_minhash (`near`, whose signature
-# query, bucket sorts and filter phase run on the cluster, the executors
-# writing its shards; the union-find runs in the client) on the
+# The heuristics stage (`scored`), dedup_exact (`exact`: its hash, group and
+# filter queries run on the cluster, the executors writing its work files
+# and shards) and dedup_minhash (`near`, whose signature query, bucket
+# queries and filter phase run on the cluster, the executors writing the
+# bucket work files and its shards; the union-find runs in the client) on the
 # local engine and on a Ballista cluster of our own binary (1 and 2
 # executors, one task slot each) on this machine, on the same input; the
 # README's table. Usage:
@@ -40,16 +42,17 @@ stages:
   raw: {uses: ingest, inputs: "in/*.jsonl"}
   scored: {uses: heuristics, inputs: [raw]}
   near: {uses: dedup_minhash, inputs: [raw]}
+  exact: {uses: dedup_exact, inputs: [raw]}
 YAML
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# "ENGINE STAGE SECONDS DOCS/S" of `scored` and `near` from a run's summary table.
-times() { awk -v e="$1" '($1 == "scored" && $2 == "heuristics") || ($1 == "near" && $2 == "dedup_minhash") { w = $(NF-1); sub(/s$/, "", w); print e, $1, w, $NF }'; }
+# "ENGINE STAGE SECONDS DOCS/S" of `scored`, `near` and `exact` from a run's summary table.
+times() { awk -v e="$1" '($1 == "scored" && $2 == "heuristics") || ($1 == "near" && $2 == "dedup_minhash") || ($1 == "exact" && $2 == "dedup_exact") { w = $(NF-1); sub(/s$/, "", w); print e, $1, w, $NF }'; }
 export CURATE_PROGRESS=plain
 results="$work/results"
 : >"$results"
 "$bin" run "$work/wf.yaml" -o "$work/ingest" 2>/dev/null >/dev/null
 for r in $(seq 1 "$rounds"); do
-  rm -rf "$work/local" && cp -r "$work/ingest" "$work/local" && rm -rf "$work/local/scored" "$work/local/near"
+  rm -rf "$work/local" && cp -r "$work/ingest" "$work/local" && rm -rf "$work/local/scored" "$work/local/near" "$work/local/exact"
   "$bin" run "$work/wf.yaml" -o "$work/local" 2>/dev/null | times local | tee -a "$results"
   for n in 1 2; do
     sp=$(port)
@@ -60,8 +63,8 @@ for r in $(seq 1 "$rounds"); do
         --concurrent-tasks 1 >"$work/e$n$i.log" 2>&1 &
     done
     sleep 2
-    # The ingest output of the local run, so only `scored` and `near` differ.
-    rm -rf "$work/b$n" && cp -r "$work/ingest" "$work/b$n" && rm -rf "$work/b$n/scored" "$work/b$n/near"
+    # The ingest output of the local run, so only the measured stages differ.
+    rm -rf "$work/b$n" && cp -r "$work/ingest" "$work/b$n" && rm -rf "$work/b$n/scored" "$work/b$n/near" "$work/b$n/exact"
     "$bin" run "$work/wf.yaml" -o "$work/b$n" --engine ballista --scheduler "df://127.0.0.1:$sp" 2>/dev/null \
       | times "ballista-$n" | tee -a "$results"
     for p in $(jobs -p); do kill "$p"; done
@@ -76,7 +79,7 @@ med = {}
 for e, s, w, _ in rows:
     med.setdefault((e, s), []).append(float(w))
 med = {k: statistics.median(v) for k, v in med.items()}
-for s in ("scored", "near"):
+for s in ("scored", "near", "exact"):
     base = med[("local", s)]
     for e in ("local", "ballista-1", "ballista-2"):
         w = med[(e, s)]

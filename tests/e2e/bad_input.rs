@@ -266,3 +266,40 @@ fn parquet_url_that_is_not_text() {
     );
     assert_eq!((kept, rows.len()), (2, 1), "{rows:?}");
 }
+
+/// A NULL in `dedup_exact`'s text column (here `url`, absent from one
+/// record) fails the stage with the shard and row, instead of letting that
+/// document escape deduplication; nothing of the stage is committed.
+#[test]
+fn dedup_exact_names_the_row_of_a_null_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let mut s = String::new();
+    for (i, line) in good_lines(20, "u").lines().enumerate() {
+        let mut d: serde_json::Value = serde_json::from_str(line).unwrap();
+        d["url"] = format!("https://example.com/{i}").into();
+        s.push_str(&d.to_string());
+        s.push('\n');
+    }
+    s.push_str("{\"text\": \"no url here\"}\n");
+    std::fs::write(dir.join("in/a.jsonl"), s).unwrap();
+    let wf = workflow(
+        dir,
+        "stages:\n  raw: {uses: ingest, inputs: \"in/*\"}\n  exact: {uses: dedup_exact, inputs: [raw], text_column: url}\n",
+    );
+    let o = curate()
+        .arg("run")
+        .arg(&wf)
+        .arg("-o")
+        .arg(dir.join("o"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "a NULL text must fail dedup_exact");
+    let err = stderr(&o);
+    assert!(
+        err.contains("raw/part-00000-000.parquet: row 21: `url` is NULL"),
+        "{err}"
+    );
+    assert!(!dir.join("o/exact/manifest.json").exists());
+}
