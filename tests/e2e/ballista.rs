@@ -838,38 +838,38 @@ fn ballista_minhash_bucket_and_pair_sorts_run_on_the_cluster() {
             .arg(&remote)
             .args(["--phase", "raw"]),
     );
-    let o = phase("near:signatures", &cluster.scheduler);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // A phase that runs a query: against a scheduler that is not there it
+    // fails naming the stage and the scheduler and commits no unit; against
+    // the cluster it completes.
+    let on_cluster_only = |stage: &str, p: &str| {
+        let o = phase(&format!("{stage}:{p}"), &dead);
+        assert!(!o.status.success(), "{stage}:{p} ran without the cluster");
+        let e = stderr(&o);
+        assert!(e.contains(&format!("stage `{stage}`")), "{e}");
+        assert!(e.contains(&format!("Ballista scheduler at {dead}")), "{e}");
+        assert_eq!(
+            phase_units(&remote.join(stage), p),
+            0,
+            "{stage}:{p} committed a unit"
+        );
+        let o = phase(&format!("{stage}:{p}"), &cluster.scheduler);
+        assert!(o.status.success(), "{stage}:{p}: {}", stderr(&o));
+    };
     let near = remote.join("near");
+    on_cluster_only("near", "signatures");
     for (p, before) in [("buckets", "signatures"), ("cluster", "buckets")] {
         assert!(phase_units(&near, before) > 0, "{before} committed nothing");
-        let o = phase(&format!("near:{p}"), &dead);
-        assert!(!o.status.success(), "phase {p} ran without the cluster");
-        let e = stderr(&o);
-        assert!(e.contains("stage `near`"), "{e}");
-        assert!(e.contains(&format!("Ballista scheduler at {dead}")), "{e}");
-        assert_eq!(phase_units(&near, p), 0, "phase {p} committed a unit");
-        let o = phase(&format!("near:{p}"), &cluster.scheduler);
-        assert!(o.status.success(), "{p}: {}", stderr(&o));
+        on_cluster_only("near", p);
     }
     // The shared buckets' rows (pairs/) never passed through the client.
     assert_written_by_executors(&phase_files(&near, "buckets", "pairs"));
-    // dedup_exact: the hash phase runs here, the group query on the cluster,
-    // whose executors write the later copies' ordinals (dups/).
+    // dedup_exact: the hash and group queries run on the cluster, whose
+    // executors write each shard's sorted hashes (hashes/) and each hash
+    // range's later copies (dups/).
     let exact = remote.join("exact");
-    let o = phase("exact:hash", &cluster.scheduler);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let o = phase("exact:group", &dead);
-    assert!(
-        !o.status.success(),
-        "the group phase ran without the cluster"
-    );
-    let e = stderr(&o);
-    assert!(e.contains("stage `exact`"), "{e}");
-    assert!(e.contains(&format!("Ballista scheduler at {dead}")), "{e}");
-    assert_eq!(phase_units(&exact, "group"), 0, "group committed a unit");
-    let o = phase("exact:group", &cluster.scheduler);
-    assert!(o.status.success(), "{}", stderr(&o));
+    on_cluster_only("exact", "hash");
+    assert_written_by_executors(&phase_files(&exact, "hash", "hashes"));
+    on_cluster_only("exact", "group");
     assert_written_by_executors(&phase_files(&exact, "group", "dups"));
     // The filter phase (each shard's rows, the removed ones to rejected/)
     // is a query too: without the cluster it fails and commits nothing.

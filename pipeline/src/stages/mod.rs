@@ -361,10 +361,15 @@ pub async fn shard_query(
     sql: &str,
 ) -> Result<datafusion::execution::SendableRecordBatchStream> {
     match &cx.remote {
-        Some(r) => r
-            .execute(shard, schema.clone(), sql)
-            .await
-            .with_context(|| format!("stage `{}` ({shard}): on {}", cx.name, r.describe())),
+        Some(r) => {
+            let what = || format!("stage `{}` ({shard}): on {}", cx.name, r.describe());
+            // A clear error, soon, when the scheduler is not there (else
+            // it surfaces in the stream as a bare connection error).
+            r.check().await.with_context(what)?;
+            r.execute(shard, schema.clone(), sql)
+                .await
+                .with_context(what)
+        }
         None => {
             let ctx = shard_session(cx.fx, shard).await?;
             Ok(ctx.sql(sql).await?.execute_stream().await?)
