@@ -122,7 +122,7 @@ impl DedupStage {
                 fields: true,
             },
             Unnest {
-                sql: "row_number() OVER () - 1",
+                sql: "row_number() OVER ()",
                 name: "__pos",
                 fields: false,
             },
@@ -130,7 +130,8 @@ impl DedupStage {
         let outer = [
             format!("{} AS {h}", unnested(STRUCT_CALL, col::HASH_HI)),
             format!("{} AS {l}", unnested(STRUCT_CALL, col::HASH_LO)),
-            format!("arrow_cast({start} + \"__pos\", 'UInt64') AS {o}"),
+            // (UInt64 throughout, as `row_number()` is: no decimals.)
+            format!("\"__pos\" - arrow_cast(1, 'UInt64') + arrow_cast({start}, 'UInt64') AS {o}"),
         ];
         format!("{} ORDER BY {h}, {o}", unnest_sql(&[], &calls, &outer))
     }
