@@ -1214,7 +1214,13 @@ impl Stage for MinhashStage {
                             .as_any()
                             .downcast_ref::<StringArray>()
                             .ok_or_else(|| anyhow!("doc_id is not text"))?;
-                        ids.extend(c.iter().map(|v| v.unwrap_or_default().to_string()));
+                        for v in c.iter() {
+                            // (phase 1 refused a NULL doc_id: the shard changed)
+                            let v = v.ok_or_else(|| {
+                                anyhow!("{shard}: changed between phases (a removed row's doc_id is NULL)")
+                            })?;
+                            ids.push(v.to_string());
+                        }
                     }
                     anyhow::Ok(())
                 })?;
