@@ -317,6 +317,7 @@ fn run_stage(
         outcome: Mutex::new(None),
         notes: Mutex::new(vec![]),
         started: std::time::Instant::now(),
+        remote_ok: std::sync::OnceLock::new(),
     };
     crate::stage::install_panic_hook();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.stage.run(&cx)))

@@ -340,6 +340,8 @@ pub struct StageCx<'a> {
     /// When this process started the stage: the manifest's wall time covers
     /// every phase it ran, not only the last.
     pub(crate) started: Instant,
+    /// Set once the remote engine answered ([`StageCx::check_remote`]).
+    pub(crate) remote_ok: std::sync::OnceLock<()>,
 }
 
 /// A deterministic slice of a stage's work.
@@ -371,18 +373,7 @@ impl UnitOut<'_> {
     /// `rejected/`) after a check that it is there, with its size and
     /// checksum as this process reads it.
     pub fn adopt(&mut self, rel: &str, rows: u64, rejected: bool) -> Result<()> {
-        let loc = self.cx.dest().loc.join(rel);
-        let meta = loc.head()?.with_context(|| {
-            format!(
-                "{loc}: the engine reported {rows} rows written there, but there is no such file"
-            )
-        })?;
-        let info = ShardInfo {
-            path: rel.to_string(),
-            rows,
-            bytes: meta.size,
-            xxh3: loc.checksum()?,
-        };
+        let info = written_file(&self.cx.dest().loc, rel, rows)?;
         if rejected {
             self.adopted.1.push(info);
         } else {
@@ -604,40 +595,22 @@ impl WorkOut<'_> {
             ..self.cx.shard_opts.clone()
         }
         .sink_options(&out_schema)?;
-        let job = remote.write_files(table, files, schema.clone(), sql, &dest, &opts);
-        let rows = match self.cx.rt.block_on(job) {
-            Ok(n) => n,
-            Err(e) => {
-                // Not committed: remove what the job began (as in
-                // `write_unit_remote`).
-                if let Err(d) = dest.delete() {
-                    tracing::warn!("removing {dest} after a failed job: {d:#}");
-                }
-                let what = format!(
-                    "stage `{}`, work unit {} of {}: on {}",
-                    self.cx.name,
-                    self.unit,
-                    self.dest.loc,
-                    remote.describe()
-                );
-                return Err(e.context(what));
-            }
-        };
-        if rows == 0 {
-            dest.delete()?;
-            return Ok(0);
-        }
-        let meta = dest.head()?.with_context(|| {
+        let what = || {
             format!(
-                "{dest}: the engine reported {rows} rows written there, but there is no such file"
+                "stage `{}`, work unit {} of {}: on {}",
+                self.cx.name,
+                self.unit,
+                self.dest.loc,
+                remote.describe()
             )
-        })?;
-        self.files.push(ShardInfo {
-            path: rel,
-            rows,
-            bytes: meta.size,
-            xxh3: dest.checksum()?,
-        });
+        };
+        let from = (table, files, schema);
+        let rows = self
+            .cx
+            .write_remote(remote.as_ref(), from, sql, &dest, &opts, what)?;
+        if rows > 0 {
+            self.files.push(written_file(&self.dest.loc, &rel, rows)?);
+        }
         Ok(rows)
     }
 
@@ -664,6 +637,22 @@ impl WorkOut<'_> {
     pub fn dir(&self) -> &Loc {
         &self.dest.loc
     }
+}
+
+/// The record of a file an engine wrote at `dir/rel` with `rows` rows,
+/// after a check that it is there: its size and checksum as this process
+/// reads it.
+fn written_file(dir: &Loc, rel: &str, rows: u64) -> Result<ShardInfo> {
+    let loc = dir.join(rel);
+    let meta = loc.head()?.with_context(|| {
+        format!("{loc}: the engine reported {rows} rows written there, but there is no such file")
+    })?;
+    Ok(ShardInfo {
+        path: rel.to_string(),
+        rows,
+        bytes: meta.size,
+        xxh3: loc.checksum()?,
+    })
 }
 
 /// What a finished intermediate phase committed.
@@ -1012,14 +1001,29 @@ impl StageCx<'_> {
 
     /// A clear error, before any unit runs, when the remote engine cannot
     /// be reached.
-    fn check_remote(&self, remote: &dyn crate::engine::RemoteQueries) -> Result<()> {
-        self.rt.block_on(remote.check()).with_context(|| {
+    pub(crate) fn check_remote(&self, remote: &dyn crate::engine::RemoteQueries) -> Result<()> {
+        self.rt.block_on(self.check_remote_async(remote))
+    }
+
+    /// [`Self::check_remote`] in async code. Asks the engine once per stage:
+    /// a clear error before a query's result stream would give a bare
+    /// connection error; a scheduler lost later fails its jobs, which say so.
+    pub(crate) async fn check_remote_async(
+        &self,
+        remote: &dyn crate::engine::RemoteQueries,
+    ) -> Result<()> {
+        if self.remote_ok.get().is_some() {
+            return Ok(());
+        }
+        remote.check().await.with_context(|| {
             format!(
                 "stage `{}`: {} is not reachable (nothing was run or committed)",
                 self.name,
                 remote.describe()
             )
-        })
+        })?;
+        self.remote_ok.get_or_init(|| ());
+        Ok(())
     }
 
     /// [`Self::run_output_units`] on a remote engine: per unit, one job
@@ -1070,6 +1074,37 @@ impl StageCx<'_> {
             }
             anyhow::Ok(())
         })
+    }
+
+    /// One job on `remote` that writes `sql`'s rows over `from` (table
+    /// name, files, schema) to `dest`; the rows written. A failed job can
+    /// leave the file it began: the unit is not committed, so it is removed
+    /// (a rerun, or the sweep after a complete run, would too), and so is a
+    /// file of no rows (a local run writes none).
+    fn write_remote(
+        &self,
+        remote: &dyn crate::engine::RemoteQueries,
+        from: (&str, &[Loc], &SchemaRef),
+        sql: &str,
+        dest: &Loc,
+        opts: &datafusion::common::config::TableParquetOptions,
+        what: impl FnOnce() -> String,
+    ) -> Result<u64> {
+        let job = remote.write_files(from.0, from.1, from.2.clone(), sql, dest, opts);
+        match self.rt.block_on(job) {
+            Ok(0) => {
+                dest.delete()?;
+                Ok(0)
+            }
+            Ok(n) => Ok(n),
+            Err(e) => {
+                // (`delete` is a no-op where there is no file.)
+                if let Err(d) = dest.delete() {
+                    tracing::warn!("removing {dest} after a failed job: {d:#}");
+                }
+                Err(e.context(what()))
+            }
+        }
     }
 
     /// The schema of a costly split's staging file: the query's columns as
@@ -1128,33 +1163,9 @@ impl StageCx<'_> {
                      opts: &datafusion::common::config::TableParquetOptions,
                      adopt: Option<bool>| {
             let dest = self.dest().loc.join(rel);
-            let rows = match self.rt.block_on(remote.write_files(
-                from.0,
-                from.1,
-                from.2.clone(),
-                q,
-                &dest,
-                opts,
-            )) {
-                Ok(n) => n,
-                Err(e) => {
-                    // A failed job can leave the file it began: the unit
-                    // is not committed, so remove it (a rerun, or the sweep
-                    // after a complete run, would too). (`delete` is a
-                    // no-op where there is no file.)
-                    if let Err(d) = dest.delete() {
-                        tracing::warn!("removing {dest} after a failed job: {d:#}");
-                    }
-                    return Err(e.context(what()));
-                }
-            };
-            match adopt {
-                _ if rows == 0 => {
-                    dest.delete()?;
-                    return Ok(0);
-                }
-                Some(rejected) => out.adopt(rel, rows, rejected)?,
-                None => {}
+            let rows = self.write_remote(remote, from, q, &dest, opts, what)?;
+            if let (true, Some(rejected)) = (rows > 0, adopt) {
+                out.adopt(rel, rows, rejected)?;
             }
             anyhow::Ok(rows)
         };

@@ -186,12 +186,7 @@ impl Stage for AnnotateStage {
             .iter()
             .map(|f| f.name().clone())
             .collect();
-        let kept_cols: Vec<String> = input
-            .fields()
-            .iter()
-            .map(|f| f.name().clone())
-            .filter(|n| !added.contains(n))
-            .collect();
+        let kept_cols = super::columns_except(&input, &added);
         let has_id = input.field_with_name(col::DOC_ID).is_ok();
         let sql = format!(
             "SELECT {}, {} AS __text, {} AS __id FROM input",

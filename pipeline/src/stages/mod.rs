@@ -211,6 +211,17 @@ pub fn unnest_sql(pass: &[String], calls: &[Unnest], outer: &[String]) -> String
     )
 }
 
+/// The names of `input`'s columns that are not in `added` (the columns a
+/// stage passes through when it adds or replaces `added`).
+pub fn columns_except(input: &SchemaRef, added: &[String]) -> Vec<String> {
+    input
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .filter(|n| !added.contains(n))
+        .collect()
+}
+
 /// The alias of [`struct_columns_sql`]'s call.
 pub const STRUCT_CALL: &str = "__s";
 
@@ -224,12 +235,7 @@ pub fn struct_columns_sql(
     added: &[String],
     extra: &[String],
 ) -> String {
-    let pass: Vec<String> = input
-        .fields()
-        .iter()
-        .map(|f| f.name().clone())
-        .filter(|n| !added.contains(n))
-        .collect();
+    let pass = columns_except(input, added);
     let mut outer: Vec<String> = pass.iter().map(|c| ident(c)).collect();
     outer.extend(
         added
@@ -362,13 +368,10 @@ pub async fn shard_query(
 ) -> Result<datafusion::execution::SendableRecordBatchStream> {
     match &cx.remote {
         Some(r) => {
-            let what = || format!("stage `{}` ({shard}): on {}", cx.name, r.describe());
-            // A clear error, soon, when the scheduler is not there (else
-            // it surfaces in the stream as a bare connection error).
-            r.check().await.with_context(what)?;
+            cx.check_remote_async(r.as_ref()).await?;
             r.execute(shard, schema.clone(), sql)
                 .await
-                .with_context(what)
+                .with_context(|| format!("stage `{}` ({shard}): on {}", cx.name, r.describe()))
         }
         None => {
             let ctx = shard_session(cx.fx, shard).await?;
@@ -395,8 +398,7 @@ pub fn query_files_remote(
     }
     let what = || format!("stage `{}`: on {}", cx.name, remote.describe());
     cx.rt.block_on(async {
-        // A clear error, soon, when the scheduler is not there.
-        remote.check().await.with_context(what)?;
+        cx.check_remote_async(remote).await?;
         let mut stream = remote
             .execute_files(table, files, schema.clone(), sql)
             .await
