@@ -128,7 +128,15 @@ start() {
   [[ -s $DIR/port ]] || die "server did not bind within 30 s; $DIR/server.log: $(tail -5 "$DIR/server.log")"
   local port
   port=$(cat "$DIR/port")
-  answers "$port" || die "no answer on 127.0.0.1:$port; $DIR/server.log: $(tail -5 "$DIR/server.log")"
+  # The first request can take seconds on a loaded box (moto imports lazily):
+  # up to 15 tries of 2 s before giving up.
+  local ok=""
+  for _ in $(seq 15); do
+    if answers "$port"; then ok=1; break; fi
+    alive || die "server exited; $DIR/server.log: $(tail -5 "$DIR/server.log")"
+    sleep 0.2
+  done
+  [[ -n $ok ]] || die "no answer on 127.0.0.1:$port within 30 s; $DIR/server.log: $(tail -5 "$DIR/server.log")"
   # shellcheck disable=SC2086 # one argument per bucket
   "$VENV/bin/python" - "$port" $BUCKETS <<EOF || die "could not create buckets $BUCKETS"
 import sys, boto3
